@@ -1,0 +1,13 @@
+"""RegionKG: Chinese regional government reports and industry news → knowledge graph."""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "build"]
+
+
+def build(paths, **kwargs):
+    """Build the graph of the reports under `paths` (see `regionkg.builder.build`)."""
+    from .builder import build as _build
+
+    return _build(paths, **kwargs)

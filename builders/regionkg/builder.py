@@ -1,0 +1,73 @@
+"""Build a graph from input paths: read, run the pipeline, collect triples."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Triple
+from tqdm import tqdm
+
+from .errors import InputError
+from .ingest.sources import find_files, make_ids_unique, read_sources
+from .pipeline import Pipeline, default_pipeline
+from .rdf.triples import document_triples, region_triples, report_iri
+from .rdf.writer import serialize_graph
+
+
+@dataclass
+class BuildResult:
+    """What a build made and what it could not use."""
+
+    per_report: dict[NamedNode, list[Triple]] = field(default_factory=dict)
+    shared: list[Triple] = field(default_factory=list)
+    files: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    passed_over: list[Path] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return len(self.per_report)
+
+    def serialize(self, fmt: str = "turtle") -> bytes:
+        return serialize_graph(self.shared, self.per_report, fmt)
+
+    def triples(self) -> set[Triple]:
+        out = set(self.shared)
+        for triples in self.per_report.values():
+            out.update(triples)
+        return out
+
+
+def build(paths: list[str | Path], pipeline: Pipeline | None = None, progress: bool | None = None) -> BuildResult:
+    """Build the graph of every report under `paths`.
+
+    Unreadable files are recorded in `errors` and skipped; the rest is built.
+    """
+    pipeline = pipeline or default_pipeline()
+    inventory = find_files(paths)
+    result = BuildResult(errors=list(inventory.errors), passed_over=inventory.passed_over)
+    sources = []
+    show = progress if progress is not None else (len(inventory.files) > 5 and sys.stderr.isatty())
+    for path in tqdm(inventory.files, desc="reading", unit="file", disable=not show, file=sys.stderr):
+        found, errors = read_sources(path)
+        result.errors.extend(errors)
+        if found:
+            result.files += 1
+            sources.extend(found)
+    make_ids_unique(sources)
+    region_codes: set[str] = set()
+    for source in tqdm(sources, desc="building", unit="doc", disable=not show, file=sys.stderr):
+        doc = pipeline(pipeline.document(source))
+        result.per_report[report_iri(doc)] = document_triples(doc)
+        region_codes.update(key for kind, key in _entity_refs(doc) if kind == "Region")
+    result.shared = region_triples(pipeline.gazetteer, sorted(region_codes))
+    return result
+
+
+def _entity_refs(doc):
+    if doc.region:
+        yield ("Region", doc.region)
+    for fact in doc.facts:
+        yield fact.subject
+        yield fact.object

@@ -1,0 +1,1 @@
+"""Pipeline stages that find mentions and facts in a document."""

@@ -1,0 +1,1 @@
+"""Reading reports from disk: encodings, input formats, boilerplate."""

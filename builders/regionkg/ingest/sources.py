@@ -1,0 +1,176 @@
+"""Find input files and split them into source documents.
+
+`.txt`: one report, or a digest of news items separated by lines holding only
+`-` (each item: title line, body, a `YYYY-MM-DD` date line).
+`.jsonl`: one object per line with `text` (required) and `title`, `date`,
+`region`, `url`, `id` (optional). `.html`/`.htm`: a page whose text is kept.
+Folders are walked recursively in sorted order; other files are passed over.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import InputError
+from .decode import clean_text, decode
+
+SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
+_SEPARATOR = re.compile(r"^[ \t\u3000]*-[ \t\u3000]*$", re.M)
+
+
+@dataclass
+class Source:
+    """A document as read from disk, before any processing."""
+
+    id: str
+    path: str
+    text: str
+    given: dict[str, str] = field(default_factory=dict)  # metadata the input states
+
+
+@dataclass
+class Inventory:
+    """The files a set of input paths stands for."""
+
+    files: list[Path] = field(default_factory=list)
+    passed_over: list[Path] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+def find_files(paths: list[str | Path]) -> Inventory:
+    """Expand files and folders into the input files, in a stable order."""
+    inv = Inventory()
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            inv.errors.append(InputError(str(path), "no such file or folder"))
+        elif path.is_dir():
+            for found in _walk(path, inv):
+                if found not in seen:
+                    seen.add(found)
+                    inv.files.append(found)
+        elif path.suffix.lower() in SUFFIXES:
+            if path not in seen:
+                seen.add(path)
+                inv.files.append(path)
+        else:
+            inv.passed_over.append(path)
+    return inv
+
+
+def _walk(root: Path, inv: Inventory) -> Iterator[Path]:
+    def onerror(exc: OSError) -> None:
+        inv.errors.append(InputError(str(exc.filename or root), f"cannot read folder: {exc.strerror}"))
+
+    for folder, dirs, files in os.walk(root, onerror=onerror, followlinks=False):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            if path.suffix.lower() in SUFFIXES and not name.startswith("."):
+                yield path
+            else:
+                inv.passed_over.append(path)
+
+
+def read_sources(path: Path) -> tuple[list[Source], list[InputError]]:
+    """Read one input file into its documents; errors name the file (and line)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [InputError(str(path), f"cannot read: {exc.strerror or exc}")]
+    try:
+        text = clean_text(decode(data, str(path)))
+    except InputError as exc:
+        return [], [exc]
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        return _jsonl(text, path)
+    if suffix in (".html", ".htm"):
+        text = html_to_text(text)
+    if not text.strip():
+        return [], [InputError(str(path), "empty: no text in the file")]
+    if suffix == ".txt" and _SEPARATOR.search(text):
+        return _digest(text, path), []
+    return [Source(path.stem, str(path), text)], []
+
+
+def _digest(text: str, path: Path) -> list[Source]:
+    items = [chunk.strip("\n") for chunk in _SEPARATOR.split(text)]
+    items = [item for item in items if item.strip()]
+    return [Source(f"{path.stem}-{n}", str(path), item + "\n") for n, item in enumerate(items, 1)]
+
+
+_FIELDS = ("title", "date", "region", "url")
+
+
+def _jsonl(text: str, path: Path) -> tuple[list[Source], list[InputError]]:
+    sources, errors = [], []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            errors.append(InputError(str(path), f"not valid JSON: {exc.msg}", line=number))
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
+            errors.append(InputError(str(path), "no \"text\" string in this object", line=number))
+            continue
+        given = {k: str(obj[k]).strip() for k in _FIELDS if obj.get(k) not in (None, "")}
+        doc_id = str(obj.get("id") or f"{path.stem}-{number}")
+        sources.append(Source(doc_id, f"{path}:{number}", clean_text(obj["text"]), given))
+    if not sources and not errors:
+        errors.append(InputError(str(path), "empty: no JSON objects in the file"))
+    return sources, errors
+
+
+def make_ids_unique(sources: list[Source]) -> None:
+    """Give documents that share an id a suffix from their path, whatever the order."""
+    counts = Counter(s.id for s in sources)
+    for s in sources:
+        if counts[s.id] > 1:
+            s.id = f"{s.id}-{hashlib.sha1(s.path.encode('utf-8')).hexdigest()[:8]}"
+
+
+class _TextExtractor(HTMLParser):
+    _SKIP = {"script", "style", "noscript", "template"}
+    _BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+              "article", "title", "td", "table", "ul", "ol", "header", "footer"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self.skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML page, one block a line."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    lines = (ln.strip() for ln in "".join(parser.parts).splitlines())
+    return "\n".join(ln for ln in lines if ln) + "\n"

@@ -1,0 +1,1 @@
+"""Text units: sentences and paragraphs with character offsets."""

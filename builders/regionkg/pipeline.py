@@ -1,0 +1,63 @@
+"""The pipeline: small stages over one Document, each replaceable.
+
+text → boilerplate removed → sentences → metadata → region mentions → … → triples
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from .document import Document
+from .extract.metadata import ReportMetadata, parse_date
+from .extract.regions import RegionMatcher, RegionMentions
+from .gazetteer import Gazetteer, default_gazetteer
+from .ingest.clean import BoilerplateStripper
+from .ingest.sources import Source
+from .nlp.sentences import SentenceSplitter
+
+Stage = Callable[[Document], Document]
+
+
+class Pipeline:
+    def __init__(self, stages: Iterable[Stage], gazetteer: Gazetteer):
+        self.stages = list(stages)
+        self.gazetteer = gazetteer
+        self._matcher = RegionMatcher(gazetteer)
+
+    def __call__(self, doc: Document) -> Document:
+        for stage in self.stages:
+            doc = stage(doc)
+        return doc
+
+    @property
+    def stage_names(self) -> list[str]:
+        return [getattr(s, "name", type(s).__name__) for s in self.stages]
+
+    def document(self, source: Source) -> Document:
+        """A Document for `source`, with the metadata its input states."""
+        given = source.given
+        region = None
+        if "region" in given:
+            value = given["region"]
+            region = value if value in self.gazetteer.divisions else self._given_region(value)
+        return Document(
+            id=source.id,
+            source=source.path,
+            text=source.text,
+            title=given.get("title"),
+            date=parse_date(given["date"]) if "date" in given else None,
+            region=region,
+            url=given.get("url"),
+        )
+
+    def _given_region(self, name: str) -> str | None:
+        codes = [code for _, _, code in self._matcher.matches(name, None)]
+        return codes[-1] if codes else None
+
+
+def default_pipeline(gazetteer: Gazetteer | None = None) -> Pipeline:
+    gaz = gazetteer or default_gazetteer()
+    matcher = RegionMatcher(gaz)
+    return Pipeline(
+        [BoilerplateStripper(), SentenceSplitter(), ReportMetadata(matcher), RegionMentions(matcher)],
+        gaz,
+    )

@@ -1,0 +1,1 @@
+"""RDF: namespaces, IRIs, turning documents into triples, writing files."""

@@ -1,0 +1,67 @@
+"""Write triples as Turtle, N-Triples or TriG: sorted, so byte-identical across runs.
+
+Files are written to a temporary file beside the target and renamed over it,
+so an interrupted build never leaves a half-written graph.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, serialize
+
+from .vocab import LABEL, PREFIXES, TYPE
+
+FORMATS = {"turtle": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "trig": RdfFormat.TRIG}
+SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".trig": "trig"}
+_FIRST = {TYPE.value: "0", LABEL.value: "1"}
+
+
+def _triple_key(t: Triple) -> tuple[str, str, str]:
+    p = t.predicate.value
+    return (str(t.subject), _FIRST.get(p, "2") + p, str(t.object))
+
+
+def sorted_triples(triples: Iterable[Triple]) -> list[Triple]:
+    """Distinct triples in a stable order: by subject, rdf:type and label first."""
+    return sorted(set(triples), key=_triple_key)
+
+
+def serialize_graph(shared: Iterable[Triple], per_report: dict[NamedNode, list[Triple]], fmt: str) -> bytes:
+    """Serialise; TriG puts each report's triples in a named graph of its own."""
+    if fmt == "trig":
+        quads: list[Quad] = [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in sorted_triples(shared)]
+        for graph in sorted(per_report, key=str):
+            quads.extend(Quad(t.subject, t.predicate, t.object, graph) for t in sorted_triples(per_report[graph]))
+        return serialize(quads, format=FORMATS[fmt], prefixes=PREFIXES)
+    everything = list(shared)
+    for triples in per_report.values():
+        everything.extend(triples)
+    ordered = sorted_triples(everything)
+    if fmt == "nt":
+        return serialize(ordered, format=FORMATS[fmt])
+    return serialize(ordered, format=FORMATS[fmt], prefixes=PREFIXES)
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file and a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
