@@ -57,10 +57,26 @@ def build(paths: list[str | Path], pipeline: Pipeline | None = None, progress: b
             sources.extend(found)
     make_ids_unique(sources)
     region_codes: set[str] = set()
+    unplaced: list[tuple[object, list[str]]] = []
+    park_regions: dict[str, set[str]] = {}
     for source in tqdm(sources, desc="building", unit="doc", disable=not show, file=sys.stderr):
         doc = pipeline(pipeline.document(source))
+        for fact in doc.facts:
+            if fact.subject[0] == "IndustrialPark" and fact.predicate == "locatedIn" and fact.object[0] == "Region":
+                park_regions.setdefault(fact.subject[1], set()).add(fact.object[1])
+        if doc.region is None:
+            unplaced.append((source, sorted({m.key for m in doc.mentions if m.kind == "IndustrialPark"})))
         result.per_report[report_iri(doc)] = document_triples(doc)
         region_codes.update(key for kind, key in _entity_refs(doc) if kind == "Region")
+    for source, parks in unplaced:
+        # a report that names no place, but a park that other reports place (如意工业园区 → 呼和浩特市)
+        known = sorted({code for park in parks for code in park_regions.get(park, ())})
+        if len(known) == 1:
+            doc = pipeline.document(source)
+            doc.region = known[0]
+            doc = pipeline(doc)
+            result.per_report[report_iri(doc)] = document_triples(doc)
+            region_codes.update(key for kind, key in _entity_refs(doc) if kind == "Region")
     result.shared = region_triples(pipeline.gazetteer, sorted(region_codes))
     return result
 

@@ -19,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("paths", nargs="+", metavar="PATH", help="input files or folders")
     b.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.ttl, .nt or .trig)")
     b.add_argument("--format", choices=sorted(FORMATS), help="output format (default: from the suffix, else turtle)")
+    b.add_argument("--lexicon", action="append", default=[], metavar="TSV",
+                   help="a user lexicon (columns kind, name, aliases; kind Industry, Enterprise or IndustrialPark); repeatable")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     b.set_defaults(func=_build)
 
@@ -28,11 +30,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .builder import build
+    from .pipeline import default_pipeline
 
     started = time.perf_counter()
     out = Path(args.output)
     fmt = args.format or SUFFIX_FORMATS.get(out.suffix.lower(), "turtle")
-    result = build(args.paths, progress=None if not args.quiet else False)
+    try:
+        pipeline = default_pipeline(user_lexicons=args.lexicon)
+    except (OSError, ValueError) as exc:
+        print(f"regionkg: cannot use lexicon: {exc}", file=sys.stderr)
+        return 2
+    result = build(args.paths, pipeline=pipeline, progress=None if not args.quiet else False)
     for error in result.errors:
         print(f"regionkg: skipped {error}", file=sys.stderr)
     if not result.documents:

@@ -53,6 +53,7 @@ class Fact:
     predicate: str
     object: tuple[str, str]
     sentence: int | None
+    first_sentence: int | None = None  # when the evidence starts in an earlier sentence (a heading)
 
 
 @dataclass

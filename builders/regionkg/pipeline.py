@@ -1,14 +1,21 @@
 """The pipeline: small stages over one Document, each replaceable.
 
-text → boilerplate removed → sentences → metadata → region mentions → … → triples
+text → boilerplate removed → sentences → metadata → mentions (regions, enterprises,
+parks, industries, projects) → relations → triples
 """
 from __future__ import annotations
 
 from typing import Callable, Iterable
 
 from .document import Document
+from .extract.enterprises import EnterpriseMentions
+from .extract.industries import IndustryMentions
+from .extract.lexicon import Lexicons, load
 from .extract.metadata import ReportMetadata, parse_date
+from .extract.parks import ParkMentions
+from .extract.projects import ProjectMentions
 from .extract.regions import RegionMatcher, RegionMentions
+from .extract.relations import ParkRelations, ProjectRelations, RegionIndustries, ReportMentions
 from .gazetteer import Gazetteer, default_gazetteer
 from .ingest.clean import BoilerplateStripper
 from .ingest.sources import Source
@@ -54,10 +61,26 @@ class Pipeline:
         return codes[-1] if codes else None
 
 
-def default_pipeline(gazetteer: Gazetteer | None = None) -> Pipeline:
+def default_pipeline(gazetteer: Gazetteer | None = None, lexicons: Lexicons | None = None,
+                     user_lexicons: list[str] = ()) -> Pipeline:
+    """The shipped stages in order; `user_lexicons` are TSV files added to the lexicons."""
     gaz = gazetteer or default_gazetteer()
+    lex = lexicons or load(list(user_lexicons))
     matcher = RegionMatcher(gaz)
     return Pipeline(
-        [BoilerplateStripper(), SentenceSplitter(), ReportMetadata(matcher), RegionMentions(matcher)],
+        [
+            BoilerplateStripper(),
+            SentenceSplitter(),
+            ReportMetadata(matcher),
+            RegionMentions(matcher),
+            EnterpriseMentions(lex),
+            ParkMentions(gaz, lex),
+            IndustryMentions(lex),
+            ProjectMentions(lex),
+            ProjectRelations(gaz, lex),
+            ParkRelations(gaz),
+            RegionIndustries(),
+            ReportMentions(),
+        ],
         gaz,
     )

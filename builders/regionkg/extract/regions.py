@@ -12,23 +12,19 @@ nearest ancestor of that kind.
 """
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 from importlib import resources
 
-import jieba
-
-from ..document import Document, Fact, Mention
+from ..document import Document, Mention
 from ..gazetteer import Gazetteer, default_gazetteer
+from .common import stands_alone
 
-jieba.setLogLevel(logging.WARNING)
 _PRONOUN = re.compile(r"[我全本]([省市区县旗盟州])")
 # A short form ending like a river's name, followed by river words, is the river (嫩江干流).
 _RIVER_CONTEXT = re.compile(r"干流|流域|沿岸|两岸|水系|[上中下]游|支流|河段|江段|等.{0,4}江河|江河")
 # A route "X至Y": Y is a place too, even when its short form is also a common word (科尔沁至新民).
 _ROUTE_LINKS = "至到"
-_WINDOW = 8
 
 
 @lru_cache(maxsize=1)
@@ -36,17 +32,6 @@ def stopwords() -> frozenset[str]:
     text = resources.files("regionkg.data").joinpath("region_stopwords.tsv").read_text("utf-8")
     rows = [ln.split("\t")[0].strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     return frozenset(rows[1:])
-
-
-def _stands_alone(text: str, start: int, end: int) -> bool:
-    """True when jieba's segmentation of the surroundings has a word boundary at both ends."""
-    lo = max(0, start - _WINDOW)
-    hi = min(len(text), end + _WINDOW)
-    pos, bounds = lo, {lo}
-    for token in jieba.cut(text[lo:hi], HMM=False):
-        pos += len(token)
-        bounds.add(pos)
-    return start in bounds and end in bounds
 
 
 class RegionMatcher:
@@ -79,7 +64,7 @@ class RegionMatcher:
         province = gaz.province(report_region) if report_region else None
         nearby = fixed_by_context or (province and any(gaz.is_within(c.code, province) for c in cands))
         if not is_full or not nearby:
-            if not _stands_alone(text, start, end):
+            if not stands_alone(text, start, end):
                 return None
         if not is_full:
             if surface[-1] in "江河湖" and _RIVER_CONTEXT.match(text, end):
@@ -110,7 +95,7 @@ class RegionMatcher:
 
 
 class RegionMentions:
-    """Pipeline stage: region mentions and `rkg:mentions` facts of the report."""
+    """Pipeline stage: region mentions (the `rkg:mentions` facts come from `ReportMentions`)."""
 
     name = "regions"
 
@@ -119,13 +104,6 @@ class RegionMentions:
 
     def __call__(self, doc: Document) -> Document:
         spans = self.matcher.matches(doc.text, doc.region) + self.matcher.pronouns(doc.text, doc.region)
-        first_sentence: dict[str, int] = {}
         for start, end, code in sorted(spans):
-            sentence = doc.sentence_at(start)
-            doc.mentions.append(Mention(start, end, "Region", code, sentence))
-            first_sentence.setdefault(code, sentence)
-        for code, sentence in sorted(first_sentence.items()):
-            doc.facts.append(Fact(("Report", doc.id), "mentions", ("Region", code), sentence))
-        if doc.region and doc.region not in first_sentence:
-            doc.facts.append(Fact(("Report", doc.id), "mentions", ("Region", doc.region), None))
+            doc.mentions.append(Mention(start, end, "Region", code, doc.sentence_at(start)))
         return doc

@@ -46,17 +46,47 @@ def document_triples(doc: Document) -> list[Triple]:
         out.append(Triple(subject, v.TYPE, v.rkg(ent.kind)))
         out.append(Triple(subject, v.LABEL, zh(ent.label)))
         out.extend(Triple(subject, v.ALT_LABEL, zh(a)) for a in sorted(ent.alt_labels) if a != ent.label)
+        if ent.kind == "Project":
+            out.extend(_project_attributes(doc, report, subject, ent))
     for fact in doc.facts:
         s, o = node(*fact.subject), node(*fact.object)
         p = v.rkg(fact.predicate)
         out.append(Triple(s, p, o))
         if fact.sentence is not None:
-            out.extend(_evidence(doc, report, s, p, o, fact.sentence))
+            out.extend(_evidence(doc, report, s, p, o, fact.sentence, fact.first_sentence))
     return out
 
 
-def _evidence(doc: Document, report: NamedNode, s, p, o, index: int) -> list[Triple]:
+def _project_attributes(doc: Document, report: NamedNode, subject: NamedNode, ent) -> list[Triple]:
+    """Capacity, investment (quantity nodes) and status of a project, with evidence."""
+    out: list[Triple] = []
+    sentence = ent.attributes.get("sentence")
+    facts = []
+    for prop in ("capacity", "investment"):
+        q = ent.attributes.get(prop)
+        if q is None:
+            continue
+        qnode = hashed("Quantity", subject.value, prop, q.lexical, q.unit)
+        out += [
+            Triple(qnode, v.TYPE, v.rkg("Quantity")),
+            Triple(qnode, v.rkg("value"), Literal(q.lexical, datatype=v.XSD_DECIMAL)),
+            Triple(qnode, v.rkg("unit"), v.rkg(q.unit)),
+            Triple(qnode, v.rkg("sourceText"), Literal(q.text)),
+        ]
+        facts.append((v.rkg(prop), qnode))
+    if ent.attributes.get("status"):
+        facts.append((v.rkg("status"), v.rkg(ent.attributes["status"])))
+    for p, o in facts:
+        out.append(Triple(subject, p, o))
+        if sentence is not None:
+            out.extend(_evidence(doc, report, subject, p, o, sentence))
+    return out
+
+
+def _evidence(doc: Document, report: NamedNode, s, p, o, index: int, first: int | None = None) -> list[Triple]:
+    """The reified statement: evidence is the sentence (from `first` on, when given)."""
     sentence = doc.sentences[index]
+    start = doc.sentences[first].start if first is not None else sentence.start
     st = hashed("Statement", report.value, s.value, p.value, o.value)
     return [
         Triple(st, v.TYPE, v.STATEMENT),
@@ -64,8 +94,8 @@ def _evidence(doc: Document, report: NamedNode, s, p, o, index: int) -> list[Tri
         Triple(st, v.PREDICATE, p),
         Triple(st, v.OBJECT, o),
         Triple(st, v.DERIVED_FROM, report),
-        Triple(st, v.rkg("evidence"), Literal(doc.text[sentence.start:sentence.end])),
-        Triple(st, v.rkg("startOffset"), Literal(str(sentence.start), datatype=v.XSD_INTEGER)),
+        Triple(st, v.rkg("evidence"), Literal(doc.text[start:sentence.end])),
+        Triple(st, v.rkg("startOffset"), Literal(str(start), datatype=v.XSD_INTEGER)),
         Triple(st, v.rkg("endOffset"), Literal(str(sentence.end), datatype=v.XSD_INTEGER)),
     ]
 

@@ -1,0 +1,46 @@
+"""Helpers the extractors share: spans of mentions, jieba word boundaries, clauses."""
+from __future__ import annotations
+
+import logging
+import re
+
+import jieba
+
+from ..document import Document
+
+jieba.setLogLevel(logging.WARNING)
+_WINDOW = 8
+CLAUSE_END = re.compile(r"[。；;！？!?\n]")
+
+
+def spans(doc: Document, *kinds: str) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in doc.mentions if m.kind in kinds]
+
+
+def inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    """True when [start, end) lies within one of `ranges`."""
+    return any(s <= start and end <= e for s, e in ranges)
+
+
+def overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in ranges)
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """True when jieba's segmentation of the surroundings has a word boundary at both ends."""
+    lo = max(0, start - _WINDOW)
+    hi = min(len(text), end + _WINDOW)
+    pos, bounds = lo, {lo}
+    for token in jieba.cut(text[lo:hi], HMM=False):
+        pos += len(token)
+        bounds.add(pos)
+    return start in bounds and end in bounds
+
+
+def clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
+    """The clause (between ；。 and line ends) around `pos`, within [lo, hi)."""
+    start = pos
+    while start > lo and not CLAUSE_END.match(text, start - 1):
+        start -= 1
+    m = CLAUSE_END.search(text, pos, hi)
+    return start, (m.end() if m else hi)

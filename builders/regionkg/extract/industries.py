@@ -1,0 +1,96 @@
+"""Industry mentions: lexicon terms and names ending in 产业/行业/产业集群/制造业….
+
+A name before an industry suffix runs back to a clause stop or a boundary verb
+(发展, 培育…). It is folded to the lexicon term it ends with when what precedes
+is only a modifier (现代蒙药 → 蒙药, with 现代蒙药 kept as another name); a
+region in front (长春…汽车产业集群) is noted, not kept in the name. Lexicon terms
+without a suffix count where they stand as words of their own in a sentence
+that talks about industry.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Mention
+from .common import inside, overlaps, spans, stands_alone
+from .lexicon import Lexicons, shipped
+from .phrases import LIST_SEPARATORS, CLAUSE_STOPS, ends_in_verb, is_generic, left_edge, strip_quotes
+
+ANCHOR = re.compile(r"产业集群|产业链|产业(?![园化])|行业|(?<=制造|加工)业")
+_STOPS = CLAUSE_STOPS | set(LIST_SEPARATORS)
+_CUE = re.compile(r"产业|行业|集群|领域|方向|板块|发展|培育|壮大|打造|做强|做大|延伸|布局|招引|聚焦|围绕|主导|支柱|新兴|优势|基地|经济")
+_LEAD = re.compile(r"^(?:[\d.]*[十百千万亿]+级|[一二三四五六七八九十两]+大)")
+_TRAIL = re.compile(r"(?:[一二三四五六七八九十两]+大|全)$")
+_BAD_START = re.compile(r"^[各等相其该本这此]")
+MAX_NAME = 12
+QUOTES_CLASS = "“”‘’\"'"
+
+
+class IndustryMentions:
+    """Pipeline stage: `Industry` mentions (key = canonical name)."""
+
+    name = "industries"
+
+    def __init__(self, lexicons: Lexicons | None = None):
+        self.lex = lexicons or shipped()
+
+    def __call__(self, doc: Document) -> Document:
+        text = doc.text
+        regions = [m for m in doc.mentions if m.kind == "Region"]
+        protected = spans(doc, "Region", "Enterprise")
+        found: list[tuple[int, int, str, str, str | None]] = []  # start, end, canonical, surface, region
+        for m in ANCHOR.finditer(text):
+            # the name ends where the suffix starts (制造业: 制造 stays in the name)
+            start = left_edge(text, m.start(), MAX_NAME, protected, _STOPS)
+            result = self._name(text, start, m.start(), regions)
+            if result:
+                canonical, surface, region, s = result
+                found.append((s, m.end(), canonical, surface, region))
+        anchored = [(s, e) for s, e, *_ in found]
+        for start, end, canonical in self.lex.industries.find(text):
+            if overlaps(start, end, anchored) or inside(start, end, spans(doc, "Enterprise")):
+                continue
+            if not stands_alone(text, start, end):
+                continue
+            sentence = doc.sentence_text(doc.sentence_at(start))
+            if not _CUE.search(sentence) or is_generic(canonical):
+                continue
+            found.append((start, end, canonical, text[start:end], None))
+        for start, end, canonical, surface, region in sorted(found):
+            ent = doc.entity("Industry", canonical, canonical)
+            if surface != canonical:
+                ent.alt_labels.add(surface)
+            ent.attributes.setdefault("regions", set())
+            if region:
+                ent.attributes["regions"].add(region)
+            doc.mentions.append(Mention(start, end, "Industry", canonical, doc.sentence_at(start)))
+        return doc
+
+    def _name(self, text: str, start: int, end: int, regions: list[Mention]):
+        """(canonical, surface, leading region, start) for the name in text[start:end], or None."""
+        region = None
+        for r in regions:  # a region at the front is context, not part of the name
+            if r.start == start and r.end <= end:
+                region, start = r.key, r.end
+        raw = text[start:end]
+        surface = _LEAD.sub("", strip_quotes(raw)).rstrip("+")
+        surface = _TRAIL.sub("", surface)
+        if not (2 <= len(surface) <= MAX_NAME) or _BAD_START.match(surface) or re.search(r"\d", surface):
+            return None
+        if is_generic(surface):
+            return None
+        hit = self.lex.industries.longest_suffix(surface)
+        if hit is not None:
+            matched, canonical = hit
+            prefix = surface[: len(surface) - len(matched)]
+            if not prefix:
+                return canonical, surface, region, start
+            if is_generic(prefix) and len(prefix) <= 4:  # a modifier: 现代蒙药 is 蒙药
+                return canonical, surface, region, start
+            if len(prefix) > 6:  # a long lead-in that is no part of the name
+                return canonical, matched, region, end - len(matched)
+        if any(ch in surface for ch in "的了着过们") or len(surface) > 9 or ends_in_verb(surface):
+            return None
+        if re.search(f"[{QUOTES_CLASS}]", raw[1:-1]):  # “一铝独大”问题: a quotation, not a name
+            return None
+        return surface, surface, region, start

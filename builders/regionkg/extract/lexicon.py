@@ -1,0 +1,114 @@
+"""Lexicons and word lists as data: loaded from TSV files in `regionkg/data/`,
+extended by user files (`regionkg build --lexicon FILE`).
+
+A user lexicon is a TSV file with a header `kind	name	aliases`; kind is
+Industry, Enterprise or IndustrialPark, aliases are `|`-separated.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+
+USER_KINDS = ("Industry", "Enterprise", "IndustrialPark")
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a shipped TSV file (comment lines starting with # are skipped)."""
+    text = resources.files("regionkg.data").joinpath(name).read_text("utf-8")
+    return _rows(text)
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t")]
+
+
+def words(name: str, column: str = "word") -> frozenset[str]:
+    return frozenset(row[column] for row in read_tsv(name) if row.get(column))
+
+
+class Dictionary:
+    """Surface forms → canonical names, with leftmost-longest search in text."""
+
+    def __init__(self) -> None:
+        self.canonical: dict[str, str] = {}
+        self._automaton: ahocorasick.Automaton | None = None
+
+    def add(self, name: str, aliases: list[str] = ()) -> None:
+        for surface in (name, *aliases):
+            if len(surface) >= 2:
+                self.canonical.setdefault(surface, name)
+        self._automaton = None
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, canonical) of every leftmost-longest match."""
+        if not self.canonical:
+            return []
+        if self._automaton is None:
+            auto = ahocorasick.Automaton()
+            for surface in self.canonical:
+                auto.add_word(surface, surface)
+            auto.make_automaton()
+            self._automaton = auto
+        return [(e + 1 - len(s), e + 1, self.canonical[s]) for e, s in self._automaton.iter_long(text)]
+
+    def longest_suffix(self, text: str) -> tuple[str, str] | None:
+        """The longest known surface that `text` ends with: (surface, canonical)."""
+        for i in range(len(text) - 1):
+            if text[i:] in self.canonical:
+                return text[i:], self.canonical[text[i:]]
+        return None
+
+    def __contains__(self, surface: str) -> bool:
+        return surface in self.canonical
+
+
+@dataclass
+class Lexicons:
+    industries: Dictionary = field(default_factory=Dictionary)
+    enterprises: Dictionary = field(default_factory=Dictionary)
+    parks: Dictionary = field(default_factory=Dictionary)
+    industry_group: dict[str, str] = field(default_factory=dict)
+
+    def add_user_file(self, path: str | Path) -> int:
+        """Add the entries of a user lexicon; returns how many were read."""
+        rows = _rows(Path(path).read_text("utf-8-sig"))
+        for n, row in enumerate(rows, 2):
+            kind, name = row.get("kind", ""), row.get("name", "")
+            if kind not in USER_KINDS or not name:
+                raise ValueError(f"{path}:{n}: need kind ({', '.join(USER_KINDS)}) and name")
+            aliases = [a for a in row.get("aliases", "").split("|") if a]
+            {"Industry": self.industries, "Enterprise": self.enterprises, "IndustrialPark": self.parks}[kind].add(name, aliases)
+        return len(rows)
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Lexicons:
+    lex = Lexicons()
+    for row in read_tsv("industries.tsv"):
+        lex.industries.add(row["name"], [a for a in row.get("aliases", "").split("|") if a])
+        lex.industry_group[row["name"]] = row.get("group", "")
+    for row in read_tsv("enterprises.tsv"):
+        lex.enterprises.add(row["name"], [a for a in row.get("aliases", "").split("|") if a]
+                            + ([row["legal_name"]] if row.get("legal_name") else []))
+    return lex
+
+
+def load(user_files: list[str | Path] = ()) -> Lexicons:
+    """The shipped lexicons, plus user files (a fresh copy when there are any)."""
+    if not user_files:
+        return shipped()
+    lex = Lexicons()
+    base = shipped()
+    for d_from, d_to in ((base.industries, lex.industries), (base.enterprises, lex.enterprises), (base.parks, lex.parks)):
+        d_to.canonical.update(d_from.canonical)
+    lex.industry_group.update(base.industry_group)
+    for path in user_files:
+        lex.add_user_file(path)
+    return lex

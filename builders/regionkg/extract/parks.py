@@ -1,0 +1,113 @@
+"""Industrial parks and zones: names ending in 开发区, 高新区, 工业园区, 产业园, 集中区….
+
+A bare 高新区 or 开发区 is the report region's own (霍林郭勒高新区); coordinated
+names share their suffix (科尔沁综合物流、空港物流和木里图工业物流园区 are three
+parks). Generic ones (智慧园区, 旗县特色产业园区, 各旗县市…) are left out.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Mention
+from ..gazetteer import Gazetteer
+from .common import overlaps, spans
+from .lexicon import Lexicons, shipped
+from .phrases import CLAUSE_STOPS, is_generic, is_verb, left_edge, split_list, strip_quotes
+
+SUFFIX = re.compile(
+    r"高新技术产业开发区|经济技术开发区|经济开发区|循环经济园区|工业园区|产业园区|物流园区|"
+    r"开发区|高新区|工业园|产业园(?!区)|集中区|工矿区|总部基地|合作区|综合保税区|保税区"
+)
+BARE = {"开发区", "高新区", "经济技术开发区", "经济开发区", "高新技术产业开发区"}
+_BAD = re.compile(r"^[各等该本这此一]|[的了]")
+MAX_NAME = 40
+
+
+def short_name(gaz: Gazetteer, code: str) -> str:
+    div = gaz.divisions[code]
+    return min((a for a in div.aliases if len(a) >= 2), key=len, default=div.name)
+
+
+def _same_kind(bodies: list[str]) -> bool:
+    """Coordinated park names share their suffix: A物流、B物流和C工业物流园区."""
+    last = bodies[-1]
+    return all(b and last and b[-1] == last[-1] for b in bodies[:-1])
+
+
+class ParkMentions:
+    """Pipeline stage: `IndustrialPark` mentions (key = canonical name)."""
+
+    name = "parks"
+
+    def __init__(self, gazetteer: Gazetteer, lexicons: Lexicons | None = None):
+        self.gaz = gazetteer
+        self.lex = lexicons or shipped()
+
+    def __call__(self, doc: Document) -> Document:
+        text = doc.text
+        protected = spans(doc, "Region", "Enterprise")
+        taken: list[tuple[int, int]] = []
+        for m in SUFFIX.finditer(text):
+            if overlaps(m.start(), m.end(), taken) or self._continues(text, m.end()):
+                continue
+            start = left_edge(text, m.start(), MAX_NAME, protected, CLAUSE_STOPS, lists=True)
+            phrase = text[start:m.start()]
+            if not phrase.strip():
+                if m.group() in BARE and doc.region:
+                    name = short_name(self.gaz, doc.region) + m.group()
+                    self._add(doc, m.start(), m.end(), name, {m.group()})
+                continue
+            if m.group().endswith(("园区", "园")):
+                parts = split_list(text, phrase, start, protected)
+            else:
+                parts = [(start, phrase)]
+            head = "园区" if m.group().endswith("园区") else "园" if m.group().endswith("园") else m.group()
+            if "各" in text[max(0, start - 5):start]:  # 各旗县市…产业园: a kind of park, not one
+                parts = parts[1:]
+            if not parts:
+                continue
+            lead = m.group()[: len(m.group()) - len(head)]
+            if len(parts) > 1 and not _same_kind([strip_quotes(p) for _, p in parts[:-1]] + [strip_quotes(parts[-1][1]) + lead]):
+                parts = parts[-1:]  # 云端智慧通辽和开发区云计算产业园: only the last is a park
+            for i, (p_start, piece) in enumerate(parts):
+                last = i == len(parts) - 1
+                body = strip_quotes(piece)
+                if not body or "、" in body or _BAD.search(body) or is_generic(body) or is_verb(body):
+                    continue
+                if not last and (len(body) < 2 or is_generic(body)):
+                    continue
+                name = body + (m.group() if last else head)
+                if is_generic(name) or name in BARE:
+                    continue
+                end = m.end() if last else p_start + len(piece)
+                self._add(doc, p_start, end, name, set())
+            taken.append((start, m.end()))
+        for start, end, canonical in self.lex.parks.find(text):
+            if not overlaps(start, end, taken):
+                self._add(doc, start, end, canonical, {text[start:end]})
+        return doc
+
+    @staticmethod
+    def _continues(text: str, pos: int) -> bool:
+        """True when a longer park name goes on after this suffix (开发区综合物流园区)."""
+        end = pos
+        while end < len(text) and end - pos < 14 and text[end] not in CLAUSE_STOPS and text[end] not in "、和及与":
+            end += 1
+        return SUFFIX.search(text, pos, end) is not None
+
+    def _add(self, doc: Document, start: int, end: int, name: str, other: set[str]) -> None:
+        # a region in front is where the park is, not its name (呼和浩特如意工业园区 → 如意工业园区),
+        # unless nothing but a bare suffix would be left (霍林郭勒高新区)
+        full, pos = name, start
+        for r in sorted((m for m in doc.mentions if m.kind == "Region" and m.start >= start), key=lambda m: m.start):
+            if r.start != pos:
+                break
+            rest = full[r.end - start:]
+            if rest in BARE or len(rest) < 4:
+                break
+            pos, name = r.end, rest
+        if name != full:
+            other = other | {full}
+        ent = doc.entity("IndustrialPark", name, name)
+        ent.alt_labels.update(o for o in other if o != name)
+        doc.mentions.append(Mention(start, end, "IndustrialPark", name, doc.sentence_at(start)))

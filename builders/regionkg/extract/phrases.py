@@ -1,0 +1,126 @@
+"""Finding where a name starts: the left edge of a phrase that ends at an anchor.
+
+Names in reports run from a clause boundary or a verb (推进, 发展, 建设…: see
+`data/name_boundaries.tsv`) up to their head word (产业, 园区, 项目…). Spans of
+protected mentions (regions, enterprises) are never cut, so 和林格尔 keeps its 和.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import ahocorasick
+
+from .lexicon import read_tsv, words
+
+CLAUSE_STOPS = set("，。；：！？,;:!?（）()《》【】[]<>「」『』\n\t …/|")
+LIST_SEPARATORS = "、"
+QUOTES = "“”‘’\"'"
+_QUOTES_RE = re.compile(f"[{QUOTES}]")
+
+
+@lru_cache(maxsize=2)
+def _boundaries(lists: bool = False) -> ahocorasick.Automaton:
+    """Boundary words; for coordinated lists, conjunctions do not end the phrase."""
+    auto = ahocorasick.Automaton()
+    for row in read_tsv("name_boundaries.tsv"):
+        if not (lists and row["kind"] == "conjunction"):
+            auto.add_word(row["word"], row["word"])
+    auto.make_automaton()
+    return auto
+
+
+@lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    return words("generic_names.tsv")
+
+
+def strip_quotes(text: str) -> str:
+    return _QUOTES_RE.sub("", text)
+
+
+def left_edge(text: str, end: int, max_len: int, protected: list[tuple[int, int]] = (),
+              stops: str | set[str] = CLAUSE_STOPS, lists: bool = False) -> int:
+    """Start of the name that ends at `end`: after the last clause stop and the last
+    boundary word within `max_len` characters, never inside a protected span."""
+    start = end
+    floor = max(0, end - max_len)
+    while start > floor and text[start - 1] not in stops:
+        start -= 1
+    cut = start
+    window = text[start:end]
+    if window:
+        for e, w in _boundaries(lists).iter(window):
+            b_start, b_end = start + e + 1 - len(w), start + e + 1
+            if b_end > end:
+                continue
+            if any(ps < b_end and b_start < pe for ps, pe in protected):
+                continue
+            cut = max(cut, b_end)
+    return cut
+
+
+_POS_OK = {"加工", "制造", "服务", "养殖", "种植", "开发", "利用", "回收", "储能", "发电", "运输", "物流"}
+
+
+def ends_in_verb(name: str) -> bool:
+    """True when jieba tags the last word of `name` as a verb (努力补齐, 问题导致)."""
+    import jieba.posseg
+
+    tokens = jieba.posseg.lcut(name, HMM=False)
+    if not tokens:
+        return False
+    last = tokens[-1]
+    return last.flag == "v" and last.word not in _POS_OK
+
+
+_CONJUNCTION = re.compile(r"、|以及|和|及|与")
+
+
+def split_list(text: str, listed: str, offset: int, protected: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Items of a coordinated list (A、B和C) with their offsets. Conjunctions inside
+    protected spans (呼和浩特) or inside words (参与) do not split."""
+    from .common import inside, stands_alone
+
+    pieces, pos = [], 0
+    for m in _CONJUNCTION.finditer(listed):
+        at = offset + m.start()
+        if inside(at, offset + m.end(), protected):
+            continue
+        if m.group() != "、" and not stands_alone(text, at, offset + m.end()):
+            continue
+        pieces.append((offset + pos, listed[pos:m.start()]))
+        pos = m.end()
+    pieces.append((offset + pos, listed[pos:]))
+    return pieces
+
+
+def is_verb(name: str) -> bool:
+    """True when every word of `name` is a verb (发挥, 推动落实)."""
+    import jieba.posseg
+
+    tokens = jieba.posseg.lcut(name, HMM=False)
+    return bool(tokens) and all(t.flag.startswith("v") for t in tokens)
+
+
+def is_generic(name: str) -> bool:
+    """True when `name` is made only of generic words, numbers and counters."""
+    rest = strip_quotes(name)
+    rest = re.sub(r"[\d.]*[十百千万亿]*元?以[上下]|[\d.]*[十百千万亿]+级", "", rest)
+    rest = re.sub(r"(?:[\d.]+|[一二三四五六七八九十百千万亿两几]+)(?:个|大|项|类|批|家|条|号|期)?", "", rest)
+    if not rest:
+        return True
+    generic = sorted(generic_words(), key=len, reverse=True)
+    changed = True
+    while rest and changed:
+        changed = False
+        for w in generic:
+            if rest.startswith(w):
+                rest = rest[len(w):]
+                changed = True
+                break
+            if rest.endswith(w):
+                rest = rest[: -len(w)]
+                changed = True
+                break
+    return not rest

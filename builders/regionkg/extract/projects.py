@@ -1,0 +1,308 @@
+"""Projects: named, specific works that somebody builds.
+
+A project phrase ends in a head word (data/project_heads.tsv: 项目, 工程, 生产线…)
+and runs back to a verb or clause stop. It may be a coordinated list
+("锦联55万吨罐料和20万吨低碳铝、创源6万吨单晶硅切片组件等项目"): each item is one
+project, enterprise and head word distributed; what follows 等 ("5个百亿级绿色氢基
+能源一体化") is shared by items that lack a product, or names their industry.
+An item is [enterprise][region][capacity][product]; two capacities with two
+products ("54万千瓦风电21万千瓦光伏") are two projects. Categories and counts
+(重点项目, 13个投资50亿元以上项目) are not projects.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from ..document import Document, Fact, Mention
+from .common import clause_bounds, inside, overlaps, spans
+from .enterprises import add_enterprise
+from .lexicon import Lexicons, read_tsv, shipped
+from .phrases import CLAUSE_STOPS, is_generic, is_verb, left_edge, split_list, strip_quotes
+from .quantities import Quantity, find_investment, find_quantities
+
+_COUNT = re.compile(r"^[\d一二三四五六七八九十两几百千]+(?:个|项|大|批)")
+_SCALE = re.compile(r"^(?:[\d.]*[十百千万亿]+(?:元)?级|[\d.]*[十百千万亿]*元?以上)")
+_OUTPUT_WORD = re.compile(r"(?:年产|日产|年加工|年处理|年屠宰|年出栏|装机|总装机|产能)$")
+_BAD_ITEM = re.compile(r"^[各等该本这此其所]|[的了着]|^\d+$|^[\d一二三四五六七八九十两几]+个")
+_CATEGORY_TAILS = {"领域", "方向", "行业", "产业", "类", "方面", "板块", "类型"}
+_REMOVAL = re.compile(r"淘汰|关停|退出|拆除|压减|化解")
+MAX_PHRASE = 90
+MAX_ITEM = 40
+
+
+@lru_cache(maxsize=1)
+def heads() -> dict[str, str]:
+    return {row["head"]: row["needs"] for row in read_tsv("project_heads.tsv")}
+
+
+# A head word followed by these is part of another word (项目管家, 项目库) or a count (项目10个).
+_NOT_HEAD = r"(?!管家|专班|库|化|制|部(?!分)|中心|要素|经理|单位|审批|手续|资金|用地|谋划|招商|[\d一二三四五六七八九十两]+个)"
+
+
+@lru_cache(maxsize=1)
+def _head_pattern() -> re.Pattern[str]:
+    alternation = "|".join(re.escape(h) for h in sorted(heads(), key=len, reverse=True))
+    return re.compile(f"(?:{alternation}){_NOT_HEAD}")
+
+
+@lru_cache(maxsize=1)
+def status_verbs() -> dict[str, str]:
+    return {row["verb"]: row["status"] for row in read_tsv("status_verbs.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _status_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(v) for v in sorted(status_verbs(), key=len, reverse=True)))
+
+
+STAGE_ORDER = ["Planned", "Signed", "Started", "UnderConstruction", "Completed", "PartlyOperating", "Operating"]
+
+
+@dataclass
+class Item:
+    """One project of a phrase, before it becomes an entity."""
+
+    start: int
+    end: int
+    owner: str | None = None          # enterprise key
+    owner_text: str = ""
+    capacity: Quantity | None = None
+    body: str = ""                   # the item's text as written (owner, region, capacity, product)
+    product: str = ""
+    names: set[str] = field(default_factory=set)
+
+
+class ProjectMentions:
+    """Pipeline stage: `Project` entities with capacity, investment, status and their
+    `builds` facts; locatedIn and inIndustry come from `ProjectRelations`."""
+
+    name = "projects"
+
+    def __init__(self, lexicons: Lexicons | None = None):
+        self.lex = lexicons or shipped()
+
+    def __call__(self, doc: Document) -> Document:
+        text = doc.text
+        taken: list[tuple[int, int]] = []
+        for m in _head_pattern().finditer(text):
+            head, h_start, h_end = m.group(), m.start(), m.end()
+            if overlaps(h_start, h_end, taken) or inside(h_start, h_end, spans(doc, "IndustrialPark", "Enterprise")):
+                continue
+            protected = spans(doc, "Region", "Enterprise", "IndustrialPark")
+            # "A、B等5个重点项目": the list ends at 等, whatever words stand before the head
+            seg = h_start
+            while seg > 0 and h_start - seg < MAX_PHRASE and text[seg - 1] not in CLAUSE_STOPS:
+                seg -= 1
+            etc = text.rfind("等", seg, h_start)
+            tail_text = _SCALE.sub("", _COUNT.sub("", text[etc + 1:h_start])) if etc >= 0 else ""
+            list_end = etc if etc >= 0 and len(tail_text) <= 12 and "、" not in tail_text else h_start
+            start = left_edge(text, list_end, MAX_PHRASE, protected, CLAUSE_STOPS, lists=True)
+            phrase = text[start:h_start]
+            if start == list_end or _REMOVAL.search(text, max(0, start - 3), start):
+                continue
+            items, hint = self._items(doc, start, phrase, head)
+            if not items:
+                continue
+            taken.append((start, h_end))
+            c_start, c_end = clause_bounds(text, h_start, 0, len(text))
+            status = _status(text, c_start, start, h_end, c_end)
+            investment = find_investment(text, h_end, c_end) if len(items) == 1 else None
+            shared = head in ("项目", "工程") or "等" in phrase or all("至" in i.body for i in items)
+            for n, item in enumerate(items):
+                self._add(doc, item, head if shared or n == len(items) - 1 else "", status, investment, hint)
+        return doc
+
+    # -- parsing a phrase -----------------------------------------------------------
+    def _items(self, doc: Document, start: int, phrase: str, head: str) -> tuple[list[Item], str | None]:
+        tail, hint = "", None
+        cut = phrase.rfind("等")
+        listed = phrase
+        if cut >= 0 and (len(_SCALE.sub("", _COUNT.sub("", phrase[cut + 1:]))) > 12 or "、" in phrase[cut:]):
+            cut = -1  # 松花江等主要江河…治理、东部两江三期工程: the list goes on after 等
+        if cut >= 0:
+            listed, tail = phrase[:cut], phrase[cut + 1:]
+            tail = _SCALE.sub("", _COUNT.sub("", tail))
+            suffix = self.lex.industries.longest_suffix(tail) if tail else None
+            if tail in self.lex.industries:
+                hint, tail = self.lex.industries.canonical[tail], ""
+            elif suffix:  # 铝新材料: an industry of its own unless the lead is a mere modifier
+                lead = tail[: len(tail) - len(suffix[0])]
+                hint, tail = (suffix[1] if is_generic(lead) else tail), ""
+            if tail in _CATEGORY_TAILS:
+                return [], None  # 高技术、服务业等领域项目: kinds of projects
+            if is_generic(tail):
+                tail = ""
+        items: list[Item] = []
+        pos = start
+        owner_protect = spans(doc, "Region", "Enterprise", "IndustrialPark")
+        for piece in split_list(doc.text, listed, start, owner_protect):
+            p_start, text_piece = piece
+            body = strip_quotes(text_piece).strip()
+            if not body:
+                continue
+            items.extend(self._parse_item(doc, p_start, p_start + len(text_piece), body, tail, items))
+        needs = heads().get(head, "any")
+        parks = {(m.start, m.end) for m in doc.mentions if m.kind == "IndustrialPark"}
+        _share_route(doc, items)
+        keep = []
+        for item in items:
+            if any(s <= item.start and item.end <= e and e - s >= len(item.body) for s, e in parks):
+                continue  # the item is a park: a place, not a project
+            if not item.owner and not item.capacity and item.body in self.lex.industries:
+                continue  # 化工新材料、专用化学品等项目: kinds of projects
+            if is_verb(item.body):
+                continue
+            if not (2 <= len(item.body) <= MAX_ITEM) or _BAD_ITEM.search(item.body) or is_generic(item.body):
+                continue
+            if is_generic(item.product) and not item.owner and not item.capacity:
+                continue
+            if needs == "owner" and not (item.owner or item.capacity):
+                continue
+            keep.append(item)
+        return keep, hint
+
+    def _parse_item(self, doc: Document, start: int, end: int, body: str, tail: str, before: list[Item]) -> list[Item]:
+        text = doc.text
+        owner, owner_text = self._owner_at(doc, start, end)
+        quantities = [q for q in find_quantities(text, start, end) if q.unit != "Yuan"]
+        if quantities:
+            first = quantities[0]
+            lead = text[start:first.start]
+            lead = _OUTPUT_WORD.sub("", lead)
+            if not owner and lead and not _is_region_only(doc, start, start + len(lead)):
+                if 2 <= len(lead) <= 8 and not is_generic(lead) and not re.search(r"[\d的]", lead):
+                    owner, owner_text = lead, lead
+                    add_enterprise(doc, start, start + len(lead), {lead}, lead)
+            if not owner and not lead and before and before[-1].owner:
+                owner, owner_text = before[-1].owner, before[-1].owner_text  # 锦联55万吨罐料和20万吨低碳铝
+            out = []
+            for i, q in enumerate(quantities):
+                p_end = quantities[i + 1].start if i + 1 < len(quantities) else end
+                product = strip_quotes(text[q.end:p_end]).strip()
+                if not product and tail:
+                    product = tail
+                prefix = text[start:q.start] if i == 0 else ""
+                written = (owner_text if i and owner_text else "") + prefix + q.text + product
+                if i == 0 and not prefix.startswith(owner_text):
+                    written = owner_text + written
+                out.append(Item(start if i == 0 else q.start, p_end, owner, owner_text, q, written, product))
+            return out
+        if not owner:
+            owner, owner_text = self._owner_by_shape(doc, start, end)
+        product = body[len(owner_text):] if owner_text and body.startswith(owner_text) else body
+        if tail:  # 长四辽通、敦牡等铁路项目: what follows 等 belongs to every item
+            body, product = body + tail, product + tail
+        return [Item(start, end, owner, owner_text, None, body, product)]
+
+    def _owner_by_shape(self, doc: Document, start: int, end: int) -> tuple[str | None, str]:
+        """Owners that the shape of an item shows: a name before a place at its end
+        (中核汇能通榆 → 中核汇能), or a place, a short name and an industry
+        (辽宁兴华智能装备制造 → 辽宁兴华)."""
+        text = doc.text
+        regions = [m for m in doc.mentions if m.kind == "Region" and start <= m.start and m.end <= end]
+        if regions and regions[-1].end == end and 2 <= regions[-1].start - start <= 6:
+            lead = text[start:regions[-1].start]
+            if not is_generic(lead) and not _is_region_only(doc, start, regions[-1].start) and not re.search(r"[\d至到]", lead):
+                add_enterprise(doc, start, regions[-1].start, {lead}, lead)
+                return lead, lead
+        if regions and regions[0].start == start:
+            hits = [h for h in self.lex.industries.find(text[regions[0].end:end])]
+            if hits and 2 <= hits[0][0] <= 4:
+                name = text[start:regions[0].end + hits[0][0]]
+                core = name[regions[0].end - start:]
+                add_enterprise(doc, start, start + len(name), {name, core}, name)
+                return name, name
+        return None, ""
+
+    def _owner_at(self, doc: Document, start: int, end: int) -> tuple[str | None, str]:
+        """An enterprise mentioned at the very start of the item (after a region, if any)."""
+        pos = start
+        for m in sorted(doc.mentions, key=lambda m: m.start):
+            if m.kind == "Region" and m.start == pos and m.end < end:
+                pos = m.end
+            elif m.kind == "Enterprise" and m.start == pos and m.end <= end:
+                return m.key, doc.text[start:m.end]
+        return None, ""
+
+    # -- making the entity -------------------------------------------------------------
+    def _add(self, doc: Document, item: Item, head: str, status: str | None, investment, hint) -> None:
+        body = item.body
+        if not item.owner:
+            owner = _sentence_subject(doc, item.start)
+            if owner:
+                item.owner, item.owner_text = owner
+                body = item.owner_text + body
+        name = body if (not head or body.endswith(head)) else body + head
+        names = {name, body}
+        if item.owner_text and body.startswith(item.owner_text):
+            rest = body[len(item.owner_text):]
+            names.update({rest + head, rest})
+        if item.capacity is not None:
+            names.add((item.owner_text or "") + item.product + head)
+            names.add(item.product + head)
+        names = {n for n in names if len(n) >= 3 and not is_generic(n)}
+        ent = doc.entity("Project", name, name)
+        ent.alt_labels.update(n for n in names if n != name)
+        if item.capacity is not None:
+            ent.attributes.setdefault("capacity", item.capacity)
+        if investment is not None:
+            ent.attributes.setdefault("investment", investment)
+        if status:
+            ent.attributes["status"] = status
+        if hint:
+            ent.attributes.setdefault("industry_hint", hint)
+        sentence = doc.sentence_at(item.start)
+        ent.attributes.setdefault("sentence", sentence)
+        doc.mentions.append(Mention(item.start, item.end, "Project", name, sentence))
+        if item.owner:
+            doc.facts.append(Fact(("Enterprise", item.owner), "builds", ("Project", name), sentence))
+
+
+def _share_route(doc: Document, items: list[Item]) -> None:
+    """Routes share what the last one says: 开鲁至科尔沁、科尔沁至新民500千伏风电输送通道."""
+    if len(items) < 2 or not all("至" in i.body for i in items):
+        return
+    last = items[-1]
+    route_end = re.match(r"\w+?至[^\d]+?(?=\d|$)", last.body)
+    if not route_end:
+        return
+    shared = last.body[route_end.end():]
+    for item in items[:-1]:
+        if not item.product.endswith(shared):
+            item.body += shared
+            item.product += shared
+
+
+def _is_region_only(doc: Document, start: int, end: int) -> bool:
+    """True when text[start:end] is covered by region mentions."""
+    pos = start
+    for m in sorted(doc.mentions, key=lambda m: m.start):
+        if m.kind == "Region" and m.start == pos:
+            pos = m.end
+    return pos >= end
+
+
+def _sentence_subject(doc: Document, pos: int) -> tuple[str, str] | None:
+    """The enterprise a sentence starts with (福耀集团淘汰…,转建…项目)."""
+    s = doc.sentences[doc.sentence_at(pos)]
+    for m in doc.mentions:
+        if m.kind == "Enterprise" and m.start == s.start and m.end <= pos:
+            return m.key, doc.text[m.start:m.end]
+    return None
+
+
+def _status(text: str, c_start: int, p_start: int, p_end: int, c_end: int) -> str | None:
+    """The latest stage stated after the project phrase in its clause, else before it."""
+    after = [status_verbs()[m.group()] for m in _status_pattern().finditer(text, p_end, _next_stop(text, p_end, c_end))]
+    if after:
+        return max(after, key=STAGE_ORDER.index)
+    before = [m.group() for m in _status_pattern().finditer(text, c_start, p_start)]
+    return status_verbs()[before[-1]] if before else None
+
+
+def _next_stop(text: str, pos: int, hi: int) -> int:
+    m = re.compile(r"[，,。；;！？]").search(text, pos, hi)
+    return m.start() if m else hi

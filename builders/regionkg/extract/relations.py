@@ -1,0 +1,189 @@
+"""Relations between the entities a document names, and what the report mentions.
+
+- `ProjectRelations`: locatedIn (a park or region in the project's own words, else
+  the report's region) and inIndustry (what follows 等 in the list; the product
+  of a power project; the sentence; the heading sentence of the paragraph; the
+  product).
+- `ParkRelations`: locatedIn (a region in or just before the park's name, else the
+  report's region) and hasIndustry (industries in its name, or developed in the
+  clause that names it).
+- `RegionIndustries`: hasIndustry of the region a clause is about (the report's
+  own unless the clause starts with another) for every industry it names.
+- `ReportMentions`: rkg:mentions of every entity, with the first sentence naming it.
+"""
+from __future__ import annotations
+
+from ..document import Document, Fact, Mention
+from ..gazetteer import Gazetteer
+from .common import clause_bounds, inside, spans
+from .lexicon import Lexicons, shipped
+
+POWER_UNITS = {"Kilowatt"}
+
+
+def _mentions_in(doc: Document, kind: str, start: int, end: int) -> list[Mention]:
+    return [m for m in doc.mentions if m.kind == kind and start <= m.start and m.end <= end]
+
+
+def _most_specific(gaz: Gazetteer, regions: list[Mention]) -> str | None:
+    """The first region named, or the deepest of a nested run that starts with it (通辽开鲁县)."""
+    if not regions:
+        return None
+    best = regions[0].key
+    for m in regions[1:]:
+        if gaz.is_within(m.key, best) and m.key != best:
+            best = m.key
+        else:
+            break
+    return best
+
+
+class ProjectRelations:
+    name = "project-relations"
+
+    def __init__(self, gazetteer: Gazetteer, lexicons: Lexicons | None = None):
+        self.gaz = gazetteer
+        self.lex = lexicons or shipped()
+
+    def __call__(self, doc: Document) -> Document:
+        free_industries = _free_industries(doc)
+        for m in [m for m in doc.mentions if m.kind == "Project"]:
+            ent = doc.entities[("Project", m.key)]
+            if ent.attributes.get("located"):
+                continue
+            ent.attributes["located"] = True
+            place = self._place(doc, m)
+            if place:
+                doc.facts.append(Fact(("Project", m.key), "locatedIn", place, m.sentence))
+            industry, heading = self._industry(doc, m, ent, free_industries)
+            if industry:
+                doc.facts.append(Fact(("Project", m.key), "inIndustry", ("Industry", industry), m.sentence, heading))
+        return doc
+
+    def _place(self, doc: Document, m: Mention):
+        if "至" in m.key:  # a route between places lies in the report's region
+            return ("Region", doc.region) if doc.region else None
+        parks = _mentions_in(doc, "IndustrialPark", m.start, m.end)
+        if parks:
+            return ("IndustrialPark", parks[0].key)
+        companies = spans(doc, "Enterprise")
+        regions = [r for r in _mentions_in(doc, "Region", m.start, m.end) if not inside(r.start, r.end, companies)]
+        region = _most_specific(self.gaz, regions) or doc.region
+        return ("Region", region) if region else None
+
+    def _industry(self, doc: Document, m: Mention, ent, free: list[Mention]) -> tuple[str | None, int | None]:
+        """The project's industry, and the heading sentence it came from (if not its own)."""
+        if ent.attributes.get("industry_hint"):
+            return self._known(doc, ent.attributes["industry_hint"]), None
+        inner = [i for i in _mentions_in(doc, "Industry", m.start, m.end)]
+        product = inner[-1].key if inner else self._product_industry(doc.text[m.start:m.end])
+        capacity = ent.attributes.get("capacity")
+        if product and capacity is not None and capacity.unit in POWER_UNITS:
+            return self._known(doc, product), None
+        sentence = doc.sentences[m.sentence]
+        c_start, _ = clause_bounds(doc.text, m.start, sentence.start, sentence.end)
+        _, c_end = clause_bounds(doc.text, m.end, sentence.start, sentence.end)
+        before = [i for i in free if c_start <= i.start < m.start]
+        if before:
+            return before[0].key, None
+        after = [i for i in free if m.end <= i.start < c_end]
+        if after:
+            return after[0].key, None
+        heading = self._heading(doc, m.sentence, free)
+        if heading:
+            return heading
+        return (self._known(doc, product) if product else None), None
+
+    def _heading(self, doc: Document, index: int, free: list[Mention]) -> tuple[str, int] | None:
+        paragraph = doc.sentences[index].paragraph
+        first = index
+        while first > 0 and doc.sentences[first - 1].paragraph == paragraph:
+            first -= 1
+        if first == index:
+            return None
+        s = doc.sentences[first]
+        found = [i for i in free if s.start <= i.start < s.end]
+        return (found[0].key, first) if found else None
+
+    def _product_industry(self, text: str) -> str | None:
+        hits = self.lex.industries.find(text)
+        return hits[-1][2] if hits else None
+
+    def _known(self, doc: Document, name: str) -> str:
+        doc.entity("Industry", name, name)
+        return name
+
+
+class ParkRelations:
+    name = "park-relations"
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+
+    def __call__(self, doc: Document) -> Document:
+        free = _free_industries(doc)
+        seen: set[str] = set()
+        for m in [m for m in doc.mentions if m.kind == "IndustrialPark"]:
+            parks_inside = [p for p in _mentions_in(doc, "IndustrialPark", m.start, m.end) if p is not m]
+            region = _most_specific(self.gaz, _mentions_in(doc, "Region", m.start, m.end))
+            if m.key not in seen:
+                seen.add(m.key)
+                if region:
+                    doc.facts.append(Fact(("IndustrialPark", m.key), "locatedIn", ("Region", region), m.sentence))
+                elif parks_inside:
+                    doc.facts.append(Fact(("IndustrialPark", m.key), "locatedIn", ("IndustrialPark", parks_inside[0].key), m.sentence))
+                elif doc.region:
+                    doc.facts.append(Fact(("IndustrialPark", m.key), "locatedIn", ("Region", doc.region), m.sentence))
+            for i in _mentions_in(doc, "Industry", m.start, m.end):
+                doc.facts.append(Fact(("IndustrialPark", m.key), "hasIndustry", ("Industry", i.key), m.sentence))
+            c_start, _ = clause_bounds(doc.text, m.start, 0, len(doc.text))
+            for i in free:
+                if c_start <= i.start < m.start:
+                    doc.facts.append(Fact(("IndustrialPark", m.key), "hasIndustry", ("Industry", i.key), m.sentence))
+        return doc
+
+
+class RegionIndustries:
+    name = "region-industries"
+
+    def __call__(self, doc: Document) -> Document:
+        for i in _free_industries(doc):
+            c_start, c_end = clause_bounds(doc.text, i.start, 0, len(doc.text))
+            subject = doc.region
+            leading = [r for r in doc.mentions if r.kind == "Region" and r.start == c_start]
+            if leading:
+                subject = leading[0].key
+            ent = doc.entities[("Industry", i.key)]
+            subjects = {subject} | set(ent.attributes.get("regions", ()))
+            for region in sorted(s for s in subjects if s):
+                doc.facts.append(Fact(("Region", region), "hasIndustry", ("Industry", i.key), i.sentence))
+        return doc
+
+
+class ReportMentions:
+    """rkg:mentions of every entity (regions inside enterprise names are not regions here)."""
+
+    name = "mentions"
+
+    def __call__(self, doc: Document) -> Document:
+        companies = spans(doc, "Enterprise")
+        first: dict[tuple[str, str], int] = {}
+        for m in sorted(doc.mentions, key=lambda m: m.start):
+            if m.kind == "Region" and inside(m.start, m.end, companies):
+                continue
+            first.setdefault((m.kind, m.key), m.sentence)
+        for (kind, key), sentence in sorted(first.items()):
+            doc.facts.append(Fact(("Report", doc.id), "mentions", (kind, key), sentence))
+        for (kind, key) in sorted(doc.entities):
+            if (kind, key) not in first:
+                doc.facts.append(Fact(("Report", doc.id), "mentions", (kind, key), None))
+        if doc.region and ("Region", doc.region) not in first:
+            doc.facts.append(Fact(("Report", doc.id), "mentions", ("Region", doc.region), None))
+        return doc
+
+
+def _free_industries(doc: Document) -> list[Mention]:
+    """Industry mentions outside project, enterprise and park names, in text order."""
+    blocked = spans(doc, "Project", "Enterprise", "IndustrialPark")
+    return sorted((m for m in doc.mentions if m.kind == "Industry" and not inside(m.start, m.end, blocked)),
+                  key=lambda m: m.start)
