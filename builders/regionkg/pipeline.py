@@ -15,7 +15,7 @@ from .extract.metadata import ReportMetadata, parse_date
 from .extract.parks import ParkMentions
 from .extract.projects import ProjectMentions
 from .extract.regions import RegionMatcher, RegionMentions
-from .extract.relations import ParkRelations, ProjectRelations, RegionIndustries, ReportMentions
+from .extract.relations import DropUnusedIndustries, ParkRelations, ProjectRelations, RegionIndustries, ReportMentions
 from .gazetteer import Gazetteer, default_gazetteer
 from .ingest.clean import BoilerplateStripper
 from .ingest.sources import Source
@@ -80,6 +80,7 @@ def default_pipeline(gazetteer: Gazetteer | None = None, lexicons: Lexicons | No
             ProjectRelations(gaz, lex),
             ParkRelations(gaz),
             RegionIndustries(),
+            DropUnusedIndustries(),
             ReportMentions(),
         ],
         gaz,

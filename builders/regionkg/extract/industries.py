@@ -18,7 +18,8 @@ from .phrases import LIST_SEPARATORS, CLAUSE_STOPS, ends_in_verb, is_generic, le
 
 ANCHOR = re.compile(r"产业集群|产业链|产业(?![园化])|行业|(?<=制造|加工)业")
 _STOPS = CLAUSE_STOPS | set(LIST_SEPARATORS)
-_CUE = re.compile(r"产业|行业|集群|领域|方向|板块|发展|培育|壮大|打造|做强|做大|延伸|布局|招引|聚焦|围绕|主导|支柱|新兴|优势|基地|经济")
+_DEVELOP = re.compile(r"发展|培育|壮大|打造|做强|做大|做优|延伸|布局|招引|聚焦|围绕|瞄准|突出|引进|深耕|主攻|拓展|转型|升级为|形成")
+_AFTER = re.compile(r"等?(?:产业|行业|领域|方向|板块|集群|产业链|新兴产业|优势产业|主导产业)")
 _LEAD = re.compile(r"^(?:[\d.]*[十百千万亿]+级|[一二三四五六七八九十两]+大)")
 _TRAIL = re.compile(r"(?:[一二三四五六七八九十两]+大|全)$")
 _BAD_START = re.compile(r"^[各等相其该本这此]")
@@ -52,8 +53,7 @@ class IndustryMentions:
                 continue
             if not stands_alone(text, start, end):
                 continue
-            sentence = doc.sentence_text(doc.sentence_at(start))
-            if not _CUE.search(sentence) or is_generic(canonical):
+            if is_generic(canonical) or not self._named_as_industry(doc, start, end, found):
                 continue
             found.append((start, end, canonical, text[start:end], None))
         for start, end, canonical, surface, region in sorted(found):
@@ -65,6 +65,24 @@ class IndustryMentions:
                 ent.attributes["regions"].add(region)
             doc.mentions.append(Mention(start, end, "Industry", canonical, doc.sentence_at(start)))
         return doc
+
+    def _named_as_industry(self, doc: Document, start: int, end: int, found) -> bool:
+        """A bare lexicon term is an industry where the text treats it as one: developed
+        (发展…, 聚焦…), listed with other industries, or followed by 等产业/等领域."""
+        text = doc.text
+        clause_start = start
+        while clause_start > 0 and text[clause_start - 1] not in "，,。；;：:！？\n":
+            clause_start -= 1
+        if _DEVELOP.search(text, clause_start, start):
+            return True
+        if _AFTER.match(text, end):
+            return True
+        before, after = text[start - 1:start], text[end:end + 1]
+        if before in "、和及与" or after in "、和及与":
+            neighbours = [f for f in found if f[1] in (start - 1, start) or f[0] in (end, end + 1)]
+            if neighbours or self.lex.industries.find(text[end + 1:end + 9])[:1] or _AFTER.search(text, end, end + 30):
+                return True
+        return False
 
     def _name(self, text: str, start: int, end: int, regions: list[Mention]):
         """(canonical, surface, leading region, start) for the name in text[start:end], or None."""

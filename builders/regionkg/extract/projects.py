@@ -20,6 +20,7 @@ from ..document import Document, Fact, Mention
 from .common import clause_bounds, inside, overlaps, spans
 from .enterprises import add_enterprise
 from .lexicon import Lexicons, read_tsv, shipped
+from .lexicon import words
 from .phrases import CLAUSE_STOPS, is_generic, is_verb, left_edge, split_list, strip_quotes
 from .quantities import Quantity, find_investment, find_quantities
 
@@ -131,8 +132,8 @@ class ProjectMentions:
             elif suffix:  # 铝新材料: an industry of its own unless the lead is a mere modifier
                 lead = tail[: len(tail) - len(suffix[0])]
                 hint, tail = (suffix[1] if is_generic(lead) else tail), ""
-            if tail in _CATEGORY_TAILS:
-                return [], None  # 高技术、服务业等领域项目: kinds of projects
+            if tail in _CATEGORY_TAILS or (tail and _starts_with_verb(tail + "的")):
+                return [], None  # 高技术、服务业等领域项目, …等提升承载能力项目: kinds of projects
             if is_generic(tail):
                 tail = ""
         items: list[Item] = []
@@ -144,6 +145,9 @@ class ProjectMentions:
             if not body:
                 continue
             items.extend(self._parse_item(doc, p_start, p_start + len(text_piece), body, tail, items))
+        enumerated = cut >= 0
+        if re.search(r"一批|一系列|若干", doc.text[max(0, start - 4):start]):
+            return [], None  # 建设一批化工新材料、专用化学品等项目: kinds of projects
         needs = heads().get(head, "any")
         parks = {(m.start, m.end) for m in doc.mentions if m.kind == "IndustrialPark"}
         _share_route(doc, items)
@@ -151,9 +155,9 @@ class ProjectMentions:
         for item in items:
             if any(s <= item.start and item.end <= e and e - s >= len(item.body) for s, e in parks):
                 continue  # the item is a park: a place, not a project
-            if not item.owner and not item.capacity and item.body in self.lex.industries:
-                continue  # 化工新材料、专用化学品等项目: kinds of projects
-            if is_verb(item.body):
+            if "各" in doc.text[max(0, item.start - 5):item.start]:
+                continue  # 各旗县市食品加工产业园: a kind, not one
+            if not self._named(doc, item, head, enumerated):
                 continue
             if not (2 <= len(item.body) <= MAX_ITEM) or _BAD_ITEM.search(item.body) or is_generic(item.body):
                 continue
@@ -163,6 +167,20 @@ class ProjectMentions:
                 continue
             keep.append(item)
         return keep, hint
+
+    def _named(self, doc: Document, item: Item, head: str, enumerated: bool) -> bool:
+        """Whether an item names one project rather than an activity (大抓项目, 技术革新项目)."""
+        body = item.body
+        if item.owner or item.capacity or re.search(r"[A-Za-z]+\d+|\d+[A-Za-z]+", body):
+            return True
+        if is_verb(body) or _starts_with_verb(body):
+            return False
+        if any(m.kind in ("Region", "IndustrialPark") and item.start <= m.start and m.end <= item.end
+               for m in doc.mentions):
+            return True
+        if enumerated or head not in ("项目", "工程"):
+            return True
+        return any(w in body for w in works_nouns())
 
     def _parse_item(self, doc: Document, start: int, end: int, body: str, tail: str, before: list[Item]) -> list[Item]:
         text = doc.text
@@ -259,6 +277,18 @@ class ProjectMentions:
         doc.mentions.append(Mention(item.start, item.end, "Project", name, sentence))
         if item.owner:
             doc.facts.append(Fact(("Enterprise", item.owner), "builds", ("Project", name), sentence))
+
+
+@lru_cache(maxsize=1)
+def works_nouns() -> frozenset[str]:
+    return words("works_nouns.tsv")
+
+
+def _starts_with_verb(text: str) -> bool:
+    import jieba.posseg
+
+    tokens = jieba.posseg.lcut(text, HMM=False)
+    return bool(tokens) and tokens[0].flag == "v" and len(tokens) > 1
 
 
 def _share_route(doc: Document, items: list[Item]) -> None:

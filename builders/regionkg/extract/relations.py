@@ -90,9 +90,7 @@ class ProjectRelations:
         if after:
             return after[0].key, None
         heading = self._heading(doc, m.sentence, free)
-        if heading:
-            return heading
-        return (self._known(doc, product) if product else None), None
+        return heading if heading else (None, None)
 
     def _heading(self, doc: Document, index: int, free: list[Mention]) -> tuple[str, int] | None:
         paragraph = doc.sentences[index].paragraph
@@ -157,6 +155,22 @@ class RegionIndustries:
             subjects = {subject} | set(ent.attributes.get("regions", ()))
             for region in sorted(s for s in subjects if s):
                 doc.facts.append(Fact(("Region", region), "hasIndustry", ("Industry", i.key), i.sentence))
+        return doc
+
+
+class DropUnusedIndustries:
+    """Industries named only inside other names (铝箔 in a project's name) and in no
+    relation are words of those names, not industries the report names."""
+
+    name = "drop-unused-industries"
+
+    def __call__(self, doc: Document) -> Document:
+        used = {f.object[1] for f in doc.facts if f.object[0] == "Industry"}
+        free = {m.key for m in _free_industries(doc)}
+        for kind, key in list(doc.entities):
+            if kind == "Industry" and key not in used and key not in free:
+                del doc.entities[(kind, key)]
+                doc.mentions = [m for m in doc.mentions if not (m.kind == "Industry" and m.key == key)]
         return doc
 
 
