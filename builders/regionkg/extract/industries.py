@@ -10,21 +10,35 @@ that talks about industry.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..document import Document, Mention
 from .common import inside, overlaps, spans, stands_alone
-from .lexicon import Lexicons, shipped
+from .lexicon import Lexicons, shipped, words
 from .phrases import LIST_SEPARATORS, CLAUSE_STOPS, ends_in_verb, is_generic, left_edge, strip_quotes
 
 ANCHOR = re.compile(r"产业集群|产业链|产业(?![园化])|行业|(?<=制造|加工)业")
 _STOPS = CLAUSE_STOPS | set(LIST_SEPARATORS)
+_CUE = re.compile(r"产业|行业|集群|领域|方向|板块|发展|培育|壮大|打造|做强|做大|延伸|布局|招引|聚焦|围绕|主导|支柱|基地|经济")
 _DEVELOP = re.compile(r"发展|培育|壮大|打造|做强|做大|做优|延伸|布局|招引|聚焦|围绕|瞄准|突出|引进|深耕|主攻|拓展|转型|升级为|形成")
-_AFTER = re.compile(r"等?(?:产业|行业|领域|方向|板块|集群|产业链|新兴产业|优势产业|主导产业)")
+_AFTER = re.compile(r"[等\d一二三四五六七八九十两大优势主导重点新兴]*(?:产业|行业|领域|方向|板块|集群|产业链|方面|环节)")
+_PROCESSING = re.compile(r"精深加工|深加工|装备制造|加工|制造")
 _LEAD = re.compile(r"^(?:[\d.]*[十百千万亿]+级|[一二三四五六七八九十两]+大)")
 _TRAIL = re.compile(r"(?:[一二三四五六七八九十两]+大|全)$")
 _BAD_START = re.compile(r"^[各等相其该本这此]")
 MAX_NAME = 12
 QUOTES_CLASS = "“”‘’\"'"
+
+
+@lru_cache(maxsize=1)
+def _broad() -> frozenset[str]:
+    return words("industry_broad_words.tsv")
+
+
+def _has_verb(text: str) -> bool:
+    import jieba.posseg
+
+    return any(t.flag == "v" for t in jieba.posseg.lcut(text, HMM=False))
 
 
 class IndustryMentions:
@@ -48,7 +62,7 @@ class IndustryMentions:
                 canonical, surface, region, s = result
                 found.append((s, m.end(), canonical, surface, region))
         anchored = [(s, e) for s, e, *_ in found]
-        for start, end, canonical in self.lex.industries.find(text):
+        for start, end, canonical in self._compounds(self.lex.industries.find(text), text):
             if overlaps(start, end, anchored) or inside(start, end, spans(doc, "Enterprise")):
                 continue
             if not stands_alone(text, start, end):
@@ -66,10 +80,32 @@ class IndustryMentions:
             doc.mentions.append(Mention(start, end, "Industry", canonical, doc.sentence_at(start)))
         return doc
 
+    def _compounds(self, hits, text):
+        """Join a term with a processing word after it: 肉牛深加工, 新能源装备制造."""
+        out, i = [], 0
+        while i < len(hits):
+            start, end, canonical = hits[i]
+            m = _PROCESSING.match(text, end)
+            if m:
+                nxt = hits[i + 1] if i + 1 < len(hits) else None
+                if nxt and nxt[0] == end and nxt[1] <= m.end():
+                    i += 1
+                name = text[start:m.end()]
+                out.append((start, m.end(), self.lex.industries.canonical.get(name, name)))
+            else:
+                out.append((start, end, canonical))
+            i += 1
+        return out
+
     def _named_as_industry(self, doc: Document, start: int, end: int, found) -> bool:
         """A bare lexicon term is an industry where the text treats it as one: developed
         (发展…, 聚焦…), listed with other industries, or followed by 等产业/等领域."""
         text = doc.text
+        canonical = self.lex.industries.canonical.get(text[start:end], text[start:end])
+        if not self.lex.industry_source.get(canonical, "").startswith("GB/T") and text[start:end] not in _broad():
+            # terms reports use for industries: in a sentence about industry, that suffices
+            if _CUE.search(doc.sentence_text(doc.sentence_at(start))):
+                return True
         clause_start = start
         while clause_start > 0 and text[clause_start - 1] not in "，,。；;：:！？\n":
             clause_start -= 1
@@ -78,10 +114,8 @@ class IndustryMentions:
         if _AFTER.match(text, end):
             return True
         before, after = text[start - 1:start], text[end:end + 1]
-        if before in "、和及与" or after in "、和及与":
-            neighbours = [f for f in found if f[1] in (start - 1, start) or f[0] in (end, end + 1)]
-            if neighbours or self.lex.industries.find(text[end + 1:end + 9])[:1] or _AFTER.search(text, end, end + 30):
-                return True
+        if (before in "、和及与" or after in "、和及与") and _AFTER.search(text, end, min(len(text), end + 30)):
+            return True  # a list of industries: 依托玉米生物科技、肉牛深加工…三大优势领域
         return False
 
     def _name(self, text: str, start: int, end: int, regions: list[Mention]):
@@ -101,12 +135,12 @@ class IndustryMentions:
         if hit is not None:
             matched, canonical = hit
             prefix = surface[: len(surface) - len(matched)]
-            if not prefix:
-                return canonical, surface, region, start
-            if is_generic(prefix) and len(prefix) <= 4:  # a modifier: 现代蒙药 is 蒙药
-                return canonical, surface, region, start
-            if len(prefix) > 6:  # a long lead-in that is no part of the name
-                return canonical, matched, region, end - len(matched)
+            if not prefix or (is_generic(prefix) and len(prefix) <= 4):
+                return canonical, surface, region, start  # 现代蒙药 is 蒙药, also called 现代蒙药
+            if prefix in self.lex.industries:
+                return surface, surface, region, start  # 新能源装备制造: a compound industry
+            if len(prefix) > 6 or _has_verb(prefix):
+                return canonical, matched, region, end - len(matched)  # 增速高于全国纺织行业
         if any(ch in surface for ch in "的了着过们") or len(surface) > 9 or ends_in_verb(surface):
             return None
         if re.search(f"[{QUOTES_CLASS}]", raw[1:-1]):  # “一铝独大”问题: a quotation, not a name

@@ -75,6 +75,7 @@ class Lexicons:
     enterprises: Dictionary = field(default_factory=Dictionary)
     parks: Dictionary = field(default_factory=Dictionary)
     industry_group: dict[str, str] = field(default_factory=dict)
+    industry_source: dict[str, str] = field(default_factory=dict)
 
     def add_user_file(self, path: str | Path) -> int:
         """Add the entries of a user lexicon; returns how many were read."""
@@ -94,6 +95,7 @@ def shipped() -> Lexicons:
     for row in read_tsv("industries.tsv"):
         lex.industries.add(row["name"], [a for a in row.get("aliases", "").split("|") if a])
         lex.industry_group[row["name"]] = row.get("group", "")
+        lex.industry_source[row["name"]] = row.get("source", "")
     for row in read_tsv("enterprises.tsv"):
         lex.enterprises.add(row["name"], [a for a in row.get("aliases", "").split("|") if a]
                             + ([row["legal_name"]] if row.get("legal_name") else []))
@@ -109,6 +111,7 @@ def load(user_files: list[str | Path] = ()) -> Lexicons:
     for d_from, d_to in ((base.industries, lex.industries), (base.enterprises, lex.enterprises), (base.parks, lex.parks)):
         d_to.canonical.update(d_from.canonical)
     lex.industry_group.update(base.industry_group)
+    lex.industry_source.update(base.industry_source)
     for path in user_files:
         lex.add_user_file(path)
     return lex
