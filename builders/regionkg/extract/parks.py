@@ -102,6 +102,9 @@ class ParkMentions:
         for r in sorted((m for m in doc.mentions if m.kind == "Region" and m.start >= start), key=lambda m: m.start):
             if r.start != pos:
                 break
+            div = self.gaz.divisions[r.key]
+            if div.level not in ("province", "prefecture") and doc.text[r.start:r.end] != div.name:
+                break  # 科尔沁牛业产业园: a county's short form is part of the name
             rest = full[r.end - start:]
             if rest in BARE or len(rest) < 4:
                 break

@@ -106,6 +106,8 @@ def is_verb(name: str) -> bool:
 def is_generic(name: str) -> bool:
     """True when `name` is made only of generic words, numbers and counters."""
     rest = strip_quotes(name)
+    if rest in generic_words():
+        return True
     rest = re.sub(r"[\d.]*[十百千万亿]*元?以[上下]|[\d.]*[十百千万亿]+级|超?[\d.]*[十百千万亿]+元", "", rest)
     rest = re.sub(r"(?:[\d.]+|[一二三四五六七八九十百千万亿两几]+)(?:个|大|项|类|批|家|条|号|期)?", "", rest)
     if not rest:

@@ -13,12 +13,16 @@
 """
 from __future__ import annotations
 
+import re
+
 from ..document import Document, Fact, Mention
 from ..gazetteer import Gazetteer
 from .common import clause_bounds, inside, spans
 from .lexicon import Lexicons, shipped
 
 POWER_UNITS = {"Kilowatt"}
+_HAS = re.compile(r"发展|培育|壮大|打造|做强|做大|做优|延伸|布局|招引|聚焦|围绕|瞄准|突出|构建|建设|推进|推动|主导|支柱|"
+                  r"集群|基地|产业链|优势|特色|重点|实施|形成|拓展|引进|提升|加快|升级|转型")
 
 
 def _mentions_in(doc: Document, kind: str, start: int, end: int) -> list[Mention]:
@@ -66,8 +70,11 @@ class ProjectRelations:
         parks = _mentions_in(doc, "IndustrialPark", m.start, m.end)
         if parks:
             return ("IndustrialPark", parks[0].key)
+        # a place in a company's name is where the company is from (甘肃嘉润合), unless it
+        # lies inside the report's region (开鲁中圆 in a 通辽 report)
         companies = spans(doc, "Enterprise")
-        regions = [r for r in _mentions_in(doc, "Region", m.start, m.end) if not inside(r.start, r.end, companies)]
+        regions = [r for r in _mentions_in(doc, "Region", m.start, m.end)
+                   if not inside(r.start, r.end, companies) or (doc.region and self.gaz.is_within(r.key, doc.region))]
         region = _most_specific(self.gaz, regions) or doc.region
         return ("Region", region) if region else None
 
@@ -146,6 +153,8 @@ class RegionIndustries:
 
     def __call__(self, doc: Document) -> Document:
         for i in _free_industries(doc):
+            if not _HAS.search(doc.sentence_text(i.sentence)):
+                continue  # named, but not as something the region develops or has
             c_start, c_end = clause_bounds(doc.text, i.start, 0, len(doc.text))
             subject = doc.region
             leading = [r for r in doc.mentions if r.kind == "Region" and r.start == c_start]
