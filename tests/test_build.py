@@ -118,3 +118,69 @@ def test_console_script_runs(tmp_path):
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "5 reports" in run.stderr and out.stat().st_size > 0
+
+
+EXTRACTED = {"builds", "locatedIn", "inIndustry", "hasIndustry", "status", "capacity", "investment"}
+
+
+def _names(g, node):
+    return [str(x) for x in list(g.objects(node, RDFS.label)) + list(g.objects(node, SKOS.altLabel))]
+
+
+def test_every_extracted_triple_is_grounded_in_its_evidence(tmp_path, corpus, pipeline):
+    """Subject and object of each extracted triple appear in the evidence (or are the report's region);
+    a project of a list appears by its first words, since the list shares its head (A、B等铁路项目)."""
+    result = build([corpus / "seeds"], pipeline=pipeline)
+    g = rdflib.Graph()
+    g.parse(data=result.serialize().decode(), format="turtle")
+    prov = rdflib.URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+    checked = 0
+    for st in g.subjects(RDF.type, RDF.Statement):
+        pred = str(g.value(st, RDF.predicate)).rsplit("#", 1)[-1]
+        if pred not in EXTRACTED:
+            continue
+        evidence = str(g.value(st, RKG.evidence))
+        plain = "".join(ch for ch in evidence if ch not in "“”‘’\"'")  # names drop quotation marks
+        own_region = g.value(g.value(st, prov), RKG.aboutRegion)
+        for node in (g.value(st, RDF.subject), g.value(st, RDF.object)):
+            if node == own_region or not isinstance(node, rdflib.URIRef) or str(node).startswith(str(RKG)):
+                continue
+            if (node, RDF.type, RKG.Quantity) in g:
+                assert str(g.value(node, RKG.sourceText)) in evidence
+                continue
+            names = _names(g, node)
+            assert any(n in plain or n[:3] in plain for n in names), (pred, names, evidence)
+            checked += 1
+    assert checked > 200
+
+
+def test_one_node_for_the_same_entity_across_reports(tmp_path, pipeline):
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("(内蒙古)霍林郭勒市人民政府工作报告(2023年1月7日)\n内蒙古创源金属有限公司投资建设创源20万吨高端铝箔项目，年内开工建设。\n", "utf-8")
+    b.write_text("(内蒙古)霍林郭勒市人民政府工作报告(2024年1月9日)\n创源20万吨高端铝箔项目建成投产，壮大铝基新材料产业集群。\n", "utf-8")
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(a), str(b), "-o", str(out), "-q"]) == 0
+    g = parse(out)
+    enterprises = list(g.subjects(RDF.type, RKG.Enterprise))
+    projects = list(g.subjects(RDF.type, RKG.Project))
+    assert len(enterprises) == 1 and len(projects) == 1
+    assert len(list(g.objects(enterprises[0], RDFS.label))) == 1
+    assert "内蒙古创源金属有限公司" in _names(g, enterprises[0])
+    reports = set(g.subjects(RDF.type, RKG.Report))
+    assert {r for r in reports if (r, RKG.mentions, projects[0]) in g} == reports
+
+
+def test_lexicon_flag_on_the_command_line(tmp_path, capsys):
+    src = tmp_path / "r.txt"
+    src.write_text("库伦旗人民政府工作报告(2024年1月5日)\n库伦旗做强荞麦精深加工，支持塞北粮油扩大生产。\n", "utf-8")
+    lex = tmp_path / "lex.tsv"
+    lex.write_text("kind\tname\taliases\nEnterprise\t塞北粮油\t\n", "utf-8")
+    out = tmp_path / "g.ttl"
+    assert main(["build", str(src), "-o", str(out), "-q"]) == 0
+    assert not list(parse(out).subjects(RDF.type, RKG.Enterprise))
+    assert main(["build", str(src), "-o", str(out), "-q", "--lexicon", str(lex)]) == 0
+    (ent,) = parse(out).subjects(RDF.type, RKG.Enterprise)
+    assert _names(parse(out), ent) == ["塞北粮油"]
+    assert main(["build", str(src), "-o", str(out), "--lexicon", str(tmp_path / "missing.tsv")]) == 2
+    assert "missing.tsv" in capsys.readouterr().err

@@ -40,7 +40,7 @@ def heads() -> dict[str, str]:
 
 
 # A head word followed by these is part of another word (项目管家, 项目库) or a count (项目10个).
-_NOT_HEAD = r"(?!管家|专班|库|化|制|部(?!分)|中心|要素|经理|单位|审批|手续|资金|用地|谋划|招商|[\d一二三四五六七八九十两]+个)"
+_NOT_HEAD = r"(?!管家|专班|库|化|制|部(?!分)|中心|要素|经理|单位|审批|手续|资金|用地|招商|[\d一二三四五六七八九十两]+个)"
 
 
 @lru_cache(maxsize=1)

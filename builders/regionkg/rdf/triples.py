@@ -87,7 +87,8 @@ def _evidence(doc: Document, report: NamedNode, s, p, o, index: int, first: int 
     """The reified statement: evidence is the sentence (from `first` on, when given)."""
     sentence = doc.sentences[index]
     start = doc.sentences[first].start if first is not None else sentence.start
-    st = hashed("Statement", report.value, s.value, p.value, o.value)
+    # one statement node per triple and evidence span: a triple stated twice has two
+    st = hashed("Statement", report.value, s.value, p.value, o.value, str(start), str(sentence.end))
     return [
         Triple(st, v.TYPE, v.STATEMENT),
         Triple(st, v.SUBJECT, s),
