@@ -11,8 +11,8 @@ import re
 from ..document import Document, Mention
 from ..gazetteer import Gazetteer
 from .common import overlaps, spans
-from .lexicon import Lexicons, shipped
-from .phrases import CLAUSE_STOPS, is_generic, is_verb, left_edge, split_list, strip_quotes
+from .lexicon import Lexicons, shipped, words
+from .phrases import CLAUSE_STOPS, is_generic, left_edge, split_list, strip_quotes
 
 SUFFIX = re.compile(
     r"高新技术产业开发区|经济技术开发区|经济开发区|循环经济园区|工业园区|产业园区|物流园区|"
@@ -21,6 +21,8 @@ SUFFIX = re.compile(
 BARE = {"开发区", "高新区", "经济技术开发区", "经济开发区", "高新技术产业开发区"}
 _BAD = re.compile(r"^[各等该本这此一]|[的了]")
 MAX_NAME = 40
+# a verb left before a park suffix is no name (发挥高新区…); 如意 is a name though jieba calls it a verb
+_VERB_BODIES = frozenset(w for w in words("name_boundaries.tsv"))
 
 
 def short_name(gaz: Gazetteer, code: str) -> str:
@@ -72,7 +74,7 @@ class ParkMentions:
             for i, (p_start, piece) in enumerate(parts):
                 last = i == len(parts) - 1
                 body = strip_quotes(piece)
-                if not body or "、" in body or _BAD.search(body) or is_generic(body) or is_verb(body):
+                if not body or "、" in body or _BAD.search(body) or is_generic(body) or body in _VERB_BODIES:
                     continue
                 if not last and (len(body) < 2 or is_generic(body)):
                     continue

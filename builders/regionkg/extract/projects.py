@@ -233,7 +233,29 @@ class ProjectMentions:
                 core = name[regions[0].end - start:]
                 add_enterprise(doc, start, start + len(name), {name, core}, name)
                 return name, name
-        return None, ""
+        return self._owner_by_brand(doc, start, end, regions)
+
+    def _owner_by_brand(self, doc: Document, start: int, end: int, regions) -> tuple[str | None, str]:
+        """A word the dictionary does not know, before a product or a work: 锦联铝板带箔,
+        万力商业综合体 (a brand), but not 煤制乙二醇 (an industry term as a whole)."""
+        import jieba
+
+        raw = doc.text[start:end]
+        if raw[:1] in "“\"‘" or raw in self.lex.industries or (regions and regions[0].start == start):
+            return None, ""  # a quoted name (“吉电入京”…) is a name, not a brand and a product
+        tokens = jieba.lcut(raw)
+        brand = tokens[0] if tokens else ""
+        if len(tokens) < 2 or not (2 <= len(brand) <= 4) or jieba.dt.FREQ.get(brand, 0) > 0:
+            return None, ""
+        rest = raw[len(brand):]
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", brand) or is_generic(brand):
+            return None, ""
+        if any(rest.startswith(w) for w in works_nouns()):
+            return None, ""  # 中蒙医院: the institution's own name
+        if not (self.lex.industries.find(rest) or any(w in rest for w in works_nouns())):
+            return None, ""
+        add_enterprise(doc, start, start + len(tokens[0]), {tokens[0]}, tokens[0])
+        return tokens[0], tokens[0]
 
     def _owner_at(self, doc: Document, start: int, end: int) -> tuple[str | None, str]:
         """An enterprise mentioned at the very start of the item (after a region, if any)."""

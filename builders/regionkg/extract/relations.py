@@ -168,16 +168,15 @@ class RegionIndustries:
 
 
 class DropUnusedIndustries:
-    """Industries named only inside other names (铝箔 in a project's name) and in no
-    relation are words of those names, not industries the report names."""
+    """Industries in no relation are words of other names (铝箔 in a project's name) or
+    named in passing (能源保供), not industries the report says anything about."""
 
     name = "drop-unused-industries"
 
     def __call__(self, doc: Document) -> Document:
         used = {f.object[1] for f in doc.facts if f.object[0] == "Industry"}
-        free = {m.key for m in _free_industries(doc)}
         for kind, key in list(doc.entities):
-            if kind == "Industry" and key not in used and key not in free:
+            if kind == "Industry" and key not in used:
                 del doc.entities[(kind, key)]
                 doc.mentions = [m for m in doc.mentions if not (m.kind == "Industry" and m.key == key)]
         return doc
