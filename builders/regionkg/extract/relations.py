@@ -96,6 +96,8 @@ class ProjectRelations:
         after = [i for i in free if m.end <= i.start < c_end]
         if after:
             return after[0].key, None
+        if not (capacity is not None or any(f.predicate == "builds" and f.object == ("Project", m.key) for f in doc.facts)):
+            return None, None  # a heading says what a company's project is for, less so a bare work's
         heading = self._heading(doc, m.sentence, free)
         return heading if heading else (None, None)
 
