@@ -40,7 +40,7 @@ def heads() -> dict[str, str]:
 
 
 # A head word followed by these is part of another word (项目管家, 项目库) or a count (项目10个).
-_NOT_HEAD = r"(?!管家|专班|库|化|制|部(?!分)|中心|要素|经理|单位|审批|手续|资金|用地|招商|[\d一二三四五六七八九十两]+个)"
+_NOT_HEAD = r"(?!管家|专班|库|化|制|部(?!分)|中心|要素|全周期|全生命周期|经理|单位|审批|手续|资金|用地|招商|[\d一二三四五六七八九十两]+个)"
 
 
 @lru_cache(maxsize=1)
@@ -132,7 +132,7 @@ class ProjectMentions:
             elif suffix:  # 铝新材料: an industry of its own unless the lead is a mere modifier
                 lead = tail[: len(tail) - len(suffix[0])]
                 hint, tail = (suffix[1] if is_generic(lead) else tail), ""
-            if tail in _CATEGORY_TAILS or (tail and _starts_with_verb(tail + "的")):
+            if tail in _CATEGORY_TAILS or tail.startswith("产业") or (tail and _starts_with_verb(tail + "的")):
                 return [], None  # 高技术、服务业等领域项目, …等提升承载能力项目: kinds of projects
             if is_generic(tail):
                 tail = ""
@@ -146,7 +146,8 @@ class ProjectMentions:
                 continue
             items.extend(self._parse_item(doc, p_start, p_start + len(text_piece), body, tail, items))
         enumerated = cut >= 0
-        if re.search(r"一批|一系列|若干", doc.text[max(0, start - 4):start]):
+        if enumerated and len(items) > 1 and all(i.body in self.lex.industries for i in items):
+            return [], None  # 加快煤电一体化、煤化工等项目建设: kinds of projects        if re.search(r"一批|一系列|若干", doc.text[max(0, start - 4):start]):
             return [], None  # 建设一批化工新材料、专用化学品等项目: kinds of projects
         needs = heads().get(head, "any")
         parks = {(m.start, m.end) for m in doc.mentions if m.kind == "IndustrialPark"}
@@ -178,6 +179,8 @@ class ProjectMentions:
         if any(m.kind in ("Region", "IndustrialPark") and item.start <= m.start and m.end <= item.end
                for m in doc.mentions):
             return True
+        if body in self.lex.industries and not enumerated:
+            return False  # 推进煤化工项目: projects of an industry, not one project
         if enumerated or head not in ("项目", "工程"):
             return True
         return any(w in body for w in works_nouns())

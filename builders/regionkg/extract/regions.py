@@ -23,6 +23,7 @@ from .common import stands_alone
 _PRONOUN = re.compile(r"[我全本]([省市区县旗盟州])")
 # A short form ending like a river's name, followed by river words, is the river (嫩江干流).
 _RIVER_CONTEXT = re.compile(r"干流|流域|沿岸|两岸|水系|[上中下]游|支流|河段|江段|等.{0,4}江河|江河")
+_AREA_AFTER = re.compile(r"地区|流域|矿区|煤田|一带")
 # A route "X至Y": Y is a place too, even when its short form is also a common word (科尔沁至新民).
 _ROUTE_LINKS = "至到"
 
@@ -76,6 +77,8 @@ class RegionMatcher:
         in_context = any(gaz.is_within(code, ctx) for ctx in near)
         if level == "township" and not in_context and not (is_full and len(cands) == 1):
             return None  # townships: inside the context, or by a full name found nowhere else
+        if level == "township" and not is_full and _AREA_AFTER.match(text, end):
+            return None  # 霍林河地区: an area named after a river or a coal field, not the town
         if not is_full and level in ("county", "township") and not route:
             # a county's short form far from the report's province needs a route or a neighbour
             if province and not in_context and not gaz.is_within(code, province):
