@@ -147,7 +147,8 @@ class ProjectMentions:
             items.extend(self._parse_item(doc, p_start, p_start + len(text_piece), body, tail, items))
         enumerated = cut >= 0
         if enumerated and len(items) > 1 and all(i.body in self.lex.industries for i in items):
-            return [], None  # 加快煤电一体化、煤化工等项目建设: kinds of projects        if re.search(r"一批|一系列|若干", doc.text[max(0, start - 4):start]):
+            return [], None  # 加快煤电一体化、煤化工等项目建设: kinds of projects
+        if re.search(r"一批|一系列|若干", doc.text[max(0, start - 4):start]):
             return [], None  # 建设一批化工新材料、专用化学品等项目: kinds of projects
         needs = heads().get(head, "any")
         parks = {(m.start, m.end) for m in doc.mentions if m.kind == "IndustrialPark"}
