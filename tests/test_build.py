@@ -184,3 +184,18 @@ def test_lexicon_flag_on_the_command_line(tmp_path, capsys):
     assert _names(parse(out), ent) == ["塞北粮油"]
     assert main(["build", str(src), "-o", str(out), "--lexicon", str(tmp_path / "missing.tsv")]) == 2
     assert "missing.tsv" in capsys.readouterr().err
+
+
+def test_the_whole_corpus_builds_every_report_with_region_and_date(tmp_path, corpus, pipeline):
+    result = build([corpus], pipeline=pipeline)
+    assert result.errors == [] and result.files == 32 and [p.name for p in result.passed_over] == ["SOURCES.md"]
+    g = rdflib.Graph()
+    g.parse(data=result.serialize().decode(), format="turtle")
+    reports = set(g.subjects(RDF.type, RKG.Report))
+    assert len(reports) == 41
+    assert all(g.value(r, RKG.aboutRegion) is not None and g.value(r, DCTERMS.date) is not None for r in reports)
+    # the news item that names no place gets its region from the park another item places
+    ruyi = rdflib.URIRef(RKGR + "report/003_58d60768b51bfc0c-3")
+    assert g.value(ruyi, RKG.aboutRegion) == rdflib.URIRef(RKGR + "region/150100")
+    for kind in ("Enterprise", "IndustrialPark", "Industry", "Project"):
+        assert len(set(g.subjects(RDF.type, RKG[kind]))) > 20, kind

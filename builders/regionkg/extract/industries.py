@@ -5,7 +5,9 @@ A name before an industry suffix runs back to a clause stop or a boundary verb
 is only a modifier (现代蒙药 → 蒙药, with 现代蒙药 kept as another name); a
 region in front (长春…汽车产业集群) is noted, not kept in the name. Lexicon terms
 without a suffix count where they stand as words of their own in a sentence
-that talks about industry.
+that talks about industry; broad words (能源, 物流: data/industry_broad_words.tsv)
+and national-classification names only where the text develops them or lists
+them as industries. A term and a processing word make one industry (肉牛深加工).
 """
 from __future__ import annotations
 
