@@ -21,6 +21,16 @@ _BAD = re.compile(r"^[各等相其该本这此一两\d]|[的了和与及]")
 MAX_NAME = 16
 
 
+_KIND = re.compile(r"型|性|^跨|首家|中小|^大型|^全国|^省|^市|^县|银行|学校|中学|小学|医院|^国有|^民营")
+
+
+def _starts_with_verb(text: str) -> bool:
+    import jieba.posseg
+
+    tokens = jieba.posseg.lcut(text, HMM=False)
+    return len(tokens) > 1 and tokens[0].flag == "v"
+
+
 def core_name(name: str, region_prefix_len: int = 0) -> str:
     """The short form of an enterprise name: no legal suffix, region or business words."""
     core = SUFFIX.sub("", name[region_prefix_len:]) if SUFFIX.search(name) else name[region_prefix_len:]
@@ -42,6 +52,11 @@ class EnterpriseMentions:
     def __init__(self, lexicons: Lexicons | None = None):
         self.lex = lexicons or shipped()
 
+    def _ends_in_kind(self, body: str) -> bool:
+        """城市医疗, 现代物流: a body that is an industry after a modifier names a kind of company."""
+        hit = self.lex.industries.longest_suffix(body)
+        return hit is not None and (len(body) - len(hit[0]) <= 4) and body not in self.lex.enterprises
+
     def __call__(self, doc: Document) -> Document:
         text = doc.text
         regions = [m for m in doc.mentions if m.kind == "Region"]
@@ -53,6 +68,8 @@ class EnterpriseMentions:
                 continue
             if body in self.lex.industries:  # 教育集团, 物流公司: a kind, not a name
                 continue
+            if _KIND.search(body) or _starts_with_verb(body) or self._ends_in_kind(body):
+                continue  # 紧密型城市医疗集团, 大型综合性现代物流集团, 中小学…: kinds of companies
             full = body + m.group()
             prefix = next((r.end - start for r in regions if r.start == start and r.end < m.start()), 0)
             core = core_name(full, prefix)

@@ -20,6 +20,7 @@ SUFFIX = re.compile(
 )
 BARE = {"开发区", "高新区", "经济技术开发区", "经济开发区", "高新技术产业开发区"}
 _BAD = re.compile(r"^[各等该本这此一]|[的了]")
+_CATEGORY = re.compile(r"^[\d一二三四五六七八九十两几]+个|等|^以|^和|^运营|清廉|理顺|^创新$|国家|省级|省域|市级|县级|自治区级|新一轮|更多|若干|跨|以上|密集型|特色|专业|示范")
 MAX_NAME = 40
 # a verb left before a park suffix is no name (发挥高新区…); 如意 is a name though jieba calls it a verb
 _VERB_BODIES = frozenset(w for w in words("name_boundaries.tsv"))
@@ -54,8 +55,11 @@ class ParkMentions:
                 continue
             start = left_edge(text, m.start(), MAX_NAME, protected, CLAUSE_STOPS, lists=True)
             phrase = text[start:m.start()]
+            if phrase.strip() and is_generic(strip_quotes(phrase)) and m.group() not in BARE:
+                continue
             if not phrase.strip():
-                if m.group() in BARE and doc.region:
+                # a bare 高新区 is the report region's own; a province's reports speak of zones in general
+                if m.group() in BARE and doc.region and self.gaz.divisions[doc.region].level != "province":
                     name = short_name(self.gaz, doc.region) + m.group()
                     self._add(doc, m.start(), m.end(), name, {m.group()})
                 continue
@@ -76,6 +80,8 @@ class ParkMentions:
                 body = strip_quotes(piece)
                 if not body or "、" in body or _BAD.search(body) or is_generic(body) or body in _VERB_BODIES:
                     continue
+                if _CATEGORY.search(body):
+                    continue  # 国家现代农业产业园, 省级开发区, 创建…产业园: kinds of parks
                 if not last and (len(body) < 2 or is_generic(body)):
                     continue
                 name = body + (m.group() if last else head)

@@ -28,6 +28,8 @@ _COUNT = re.compile(r"^[\d一二三四五六七八九十两几百千]+(?:个|项
 _SCALE = re.compile(r"^(?:[\d.]*[十百千万亿]+(?:元)?级|[\d.]*[十百千万亿]*元?以上)")
 _OUTPUT_WORD = re.compile(r"(?:年产|日产|年加工|年处理|年屠宰|年出栏|装机|总装机|产能)$")
 _BAD_ITEM = re.compile(r"^[各等该本这此其所]|[的了着]|^\d+$|^[\d一二三四五六七八九十两几]+个")
+# words a company name does not start with or contain: pronouns, levels, bodies of government
+_NOT_OWNER = re.compile(r"^[全各省市县区本我]|重要|国家|管委会|交易所|政府|部门|机关|学校|医院|银行")
 _CATEGORY_TAILS = {"领域", "方向", "行业", "产业", "类", "方面", "板块", "类型"}
 _REMOVAL = re.compile(r"淘汰|关停|退出|拆除|压减|化解")
 MAX_PHRASE = 90
@@ -195,7 +197,8 @@ class ProjectMentions:
             lead = text[start:first.start]
             lead = _OUTPUT_WORD.sub("", lead)
             if not owner and lead and not _is_region_only(doc, start, start + len(lead)):
-                if 2 <= len(lead) <= 8 and not is_generic(lead) and not re.search(r"[\d的]", lead):
+                if 2 <= len(lead) <= 8 and not is_generic(lead) and not re.search(r"[\d的]", lead) \
+                        and not _NOT_OWNER.search(lead) and not is_verb(lead):
                     owner, owner_text = lead, lead
                     add_enterprise(doc, start, start + len(lead), {lead}, lead)
             if not owner and not lead and before and before[-1].owner:
@@ -252,8 +255,12 @@ class ProjectMentions:
         if len(tokens) < 2 or not (2 <= len(brand) <= 4) or jieba.dt.FREQ.get(brand, 0) > 0:
             return None, ""
         rest = raw[len(brand):]
-        if not re.fullmatch(r"[\u4e00-\u9fff]+", brand) or is_generic(brand):
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", brand) or is_generic(brand) or _NOT_OWNER.search(brand):
             return None, ""
+        import jieba.posseg
+
+        if any(t.flag.startswith("v") for t in jieba.posseg.lcut(brand)):
+            return None, ""  # 抓实, 建强: verbs the dictionary lacks
         if any(rest.startswith(w) for w in works_nouns()):
             return None, ""  # 中蒙医院: the institution's own name
         if not (self.lex.industries.find(rest) or any(w in rest for w in works_nouns())):
