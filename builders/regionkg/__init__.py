@@ -3,7 +3,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "build"]
+__all__ = ["__version__", "build", "Graph"]
 
 
 def build(paths, **kwargs):
@@ -11,3 +11,11 @@ def build(paths, **kwargs):
     from .builder import build as _build
 
     return _build(paths, **kwargs)
+
+
+def __getattr__(name):
+    if name == "Graph":
+        from .graph import Graph
+
+        return Graph
+    raise AttributeError(name)

@@ -17,12 +17,23 @@ def main(argv: list[str] | None = None) -> int:
 
     b = commands.add_parser("build", help="build a graph from .txt/.jsonl/.html files or folders")
     b.add_argument("paths", nargs="+", metavar="PATH", help="input files or folders")
-    b.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.ttl, .nt or .trig)")
+    b.add_argument("-o", "--output", metavar="OUT", help="output file (.ttl, .nt or .trig)")
+    b.add_argument("--store", metavar="DIR", help="also (or instead) write an on-disk store that later commands reuse")
     b.add_argument("--format", choices=sorted(FORMATS), help="output format (default: from the suffix, else turtle)")
     b.add_argument("--lexicon", action="append", default=[], metavar="TSV",
                    help="a user lexicon (columns kind, name, aliases; kind Industry, Enterprise or IndustrialPark); repeatable")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     b.set_defaults(func=_build)
+
+    qp = commands.add_parser("query", help="run a library query (by name) or a .rq file")
+    qp.add_argument("query", nargs="?", help="library query name or .rq file (see --list)")
+    qp.add_argument("--list", action="store_true", help="list the library queries and their parameters")
+    qp.add_argument("--graph", action="append", default=[], metavar="FILE", help="graph file(s) to query (.ttl, .nt, .trig)")
+    qp.add_argument("--store", metavar="DIR", help="a store written by `regionkg build --store`")
+    qp.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter; repeatable")
+    qp.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    qp.add_argument("--iris", action="store_true", help="show IRIs instead of labels")
+    qp.set_defaults(func=_query)
 
     args = parser.parse_args(argv)
     return args.func(args)
@@ -33,8 +44,11 @@ def _build(args: argparse.Namespace) -> int:
     from .pipeline import default_pipeline
 
     started = time.perf_counter()
-    out = Path(args.output)
-    fmt = args.format or SUFFIX_FORMATS.get(out.suffix.lower(), "turtle")
+    if not args.output and not args.store:
+        print("regionkg build: give -o OUT, --store DIR or both", file=sys.stderr)
+        return 2
+    out = Path(args.output) if args.output else None
+    fmt = args.format or (SUFFIX_FORMATS.get(out.suffix.lower(), "turtle") if out else "turtle")
     try:
         pipeline = default_pipeline(user_lexicons=args.lexicon)
     except (OSError, ValueError) as exc:
@@ -46,14 +60,89 @@ def _build(args: argparse.Namespace) -> int:
     if not result.documents:
         print("regionkg: nothing could be built: no readable report in the input", file=sys.stderr)
         return 1
-    data = result.serialize(fmt)
-    write_atomic(out, data)
+    if out is not None:
+        write_atomic(out, result.serialize(fmt))
+    if args.store:
+        from .store import write_store
+
+        write_store(args.store, result.shared, result.per_report)
     if not args.quiet:
         triples = len(result.triples())
+        where = " and ".join(str(x) for x in (out, args.store) if x)
         print(
-            f"regionkg: {result.documents} reports from {result.files} files, {triples} triples → {out} "
+            f"regionkg: {result.documents} reports from {result.files} files, {triples} triples → {where} "
             f"({len(result.errors)} skipped, {len(result.passed_over)} passed over, "
             f"{time.perf_counter() - started:.1f} s)",
             file=sys.stderr,
         )
     return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    import csv
+    import json
+
+    from . import query as q
+
+    if args.list:
+        for name, lq in q.library().items():
+            params = ", ".join(f"{k}={v}" for k, v in lq.defaults.items()) or "-"
+            print(f"{name:22} {params:32} {lq.title}")
+        return 0
+    if not args.query:
+        print("regionkg query: name a query or a .rq file (or --list)", file=sys.stderr)
+        return 2
+    params = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            print(f"regionkg query: --param wants NAME=VALUE, not {item!r}", file=sys.stderr)
+            return 2
+        params[name.strip()] = value
+    try:
+        query = q.resolve(args.query)
+        if args.store:
+            from .store import open_store
+
+            store = open_store(args.store)
+        elif args.graph:
+            from .store import load_files
+
+            store = load_files(args.graph)
+        else:
+            print("regionkg query: give --graph FILE or --store DIR", file=sys.stderr)
+            return 2
+        columns, rows = q.run(store, query, params)
+    except (KeyError, ValueError, OSError, SyntaxError) as exc:
+        print(f"regionkg query: {exc}", file=sys.stderr)
+        return 2
+    cells = [[q.display(store, t, args.iris) for t in row] for row in rows]
+    if args.format == "json":
+        print(json.dumps([dict(zip(columns, row)) for row in cells], ensure_ascii=False, indent=1))
+    elif args.format in ("csv", "tsv"):
+        writer = csv.writer(sys.stdout, delimiter="," if args.format == "csv" else "\t", lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(cells)
+    else:
+        print(_table(columns, cells))
+    return 0
+
+
+def _table(columns: list[str], rows: list[list[str]]) -> str:
+    """An aligned text table; CJK characters count two columns wide."""
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    def cell(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= 60 else text[:59] + "…"
+
+    rows = [[cell(c) for c in row] for row in rows]
+    widths = [max([width(c)] + [width(r[i]) for r in rows]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c + " " * (w - width(c)) for c, w in zip(columns, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths)).rstrip() for row in rows]
+    lines.append(f"({len(rows)} rows)")
+    return "\n".join(lines)

@@ -75,8 +75,18 @@ class ProjectRelations:
         companies = spans(doc, "Enterprise")
         regions = [r for r in _mentions_in(doc, "Region", m.start, m.end)
                    if not inside(r.start, r.end, companies) or (doc.region and self.gaz.is_within(r.key, doc.region))]
-        region = _most_specific(self.gaz, regions) or doc.region
+        region = _most_specific(self.gaz, regions) or self._clause_subject(doc, m) or doc.region
         return ("Region", region) if region else None
+
+    def _clause_subject(self, doc: Document, m: Mention) -> str | None:
+        """A region that opens the clause of the project (扎鲁特旗建设…风电项目), if in the report's region."""
+        start = m.start
+        while start > 0 and doc.text[start - 1] not in "，,。；;：:！？\n":
+            start -= 1
+        lead = [r for r in doc.mentions if r.kind == "Region" and r.start == start]
+        if lead and doc.region and self.gaz.is_within(lead[0].key, doc.region) and lead[0].key != doc.region:
+            return lead[0].key
+        return None
 
     def _industry(self, doc: Document, m: Mention, ent, free: list[Mention]) -> tuple[str | None, int | None]:
         """The project's industry, and the heading sentence it came from (if not its own)."""

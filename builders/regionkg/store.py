@@ -1,0 +1,85 @@
+"""The embedded store: a pyoxigraph on-disk store that `regionkg build --store DIR` fills
+and `regionkg query --store DIR` reuses without parsing Turtle again.
+
+Each report's triples are in a named graph of their own (the report's IRI); gazetteer
+regions are in the default graph, the chain model in `rkgr:graph/model`; queries see the union. A store is
+written into a new folder and swapped in by renames, so a failed build leaves the
+previous store as it was.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
+
+from .rdf.chains import chain_model, vocabulary_individuals
+from .rdf.vocab import RKGR
+
+MODEL_GRAPH = NamedNode(RKGR + "graph/model")
+
+
+def model_quads() -> list[Quad]:
+    """The chain model and the vocabulary's individuals, in a graph of their own: queries
+    about chains need them, the exchange files do not carry them."""
+    triples = list(chain_model().triples) + list(vocabulary_individuals())
+    return [Quad(t.subject, t.predicate, t.object, MODEL_GRAPH) for t in triples]
+
+
+def quads(shared: Iterable[Triple], per_report: dict[NamedNode, list[Triple]]) -> Iterable[Quad]:
+    for t in shared:
+        yield Quad(t.subject, t.predicate, t.object, DefaultGraph())
+    for graph, triples in per_report.items():
+        for t in triples:
+            yield Quad(t.subject, t.predicate, t.object, graph)
+
+
+def write_store(path: str | Path, shared: list[Triple], per_report: dict[NamedNode, list[Triple]]) -> None:
+    """Write a new store at `path`, replacing what was there only once it is complete."""
+    path = Path(path).resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        store = Store(str(tmp))
+        store.bulk_extend(quads(shared, per_report))
+        store.bulk_extend(model_quads())
+        store.flush()
+        del store
+        old = None
+        if path.exists():
+            old = path.with_name(f".{path.name}.old")
+            if old.exists():
+                shutil.rmtree(old)
+            path.rename(old)
+        tmp.rename(path)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def open_store(path: str | Path) -> Store:
+    path = Path(path)
+    if not path.is_dir():
+        raise FileNotFoundError(f"{path}: no store here (build one with `regionkg build … --store {path}`)")
+    return Store(str(path))
+
+
+FORMATS_BY_SUFFIX = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.N_TRIPLES, ".trig": RdfFormat.TRIG,
+                     ".nq": RdfFormat.N_QUADS}
+
+
+def load_files(files: Iterable[str | Path]) -> Store:
+    """An in-memory store holding the given graph files and the chain model."""
+    store = Store()
+    store.bulk_extend(model_quads())
+    for f in files:
+        f = Path(f)
+        fmt = FORMATS_BY_SUFFIX.get(f.suffix.lower())
+        if fmt is None:
+            raise ValueError(f"{f}: unknown graph format (use .ttl, .nt, .trig or .nq)")
+        store.bulk_load(path=str(f), format=fmt)
+    return store
