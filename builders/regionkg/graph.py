@@ -16,7 +16,7 @@ from . import query as q
 from .rdf import vocab as v
 from .store import load_files, model_quads, open_store, quads
 
-_SKIP = {v.RDF + "subject", v.RDF + "predicate", v.RDF + "object"}
+_ENTITY_KINDS = {"Report", "Region", "IndustrialPark", "Enterprise", "Project", "Industry", "IndustryChain"}
 
 
 class Graph:
@@ -73,10 +73,10 @@ class Graph:
                 types[s.value] = o.value[len(v.RKG):]
         for quad in self.store.quads_for_pattern(None, None, None):
             s, p, o = quad.subject, quad.predicate.value, quad.object
-            if isinstance(o, NamedNode) and p.startswith(v.RKG) and s.value in types and o.value in types:
+            if (isinstance(o, NamedNode) and p.startswith(v.RKG) and types.get(s.value) in _ENTITY_KINDS
+                    and types.get(o.value) in _ENTITY_KINDS):
                 g.add_edge(s.value, o.value, key=p[len(v.RKG):], property=p[len(v.RKG):])
-        for node in list(g.nodes) + [n for n, t in types.items() if t != "Statement"]:
-            if types.get(node) in (None, "Statement", "Quantity"):
-                continue
-            g.add_node(node, kind=types[node], label=labels.get(node, node.rsplit("/", 1)[-1]))
+        for node, kind in types.items():
+            if kind in _ENTITY_KINDS:
+                g.add_node(node, kind=kind, label=labels.get(node, node.rsplit("/", 1)[-1]))
         return g
