@@ -114,7 +114,7 @@ class ParkMentions:
             if div.level not in ("province", "prefecture") and doc.text[r.start:r.end] != div.name:
                 break  # 科尔沁牛业产业园: a county's short form is part of the name
             rest = full[r.end - start:]
-            if rest in BARE or len(rest) < 4:
+            if rest in BARE or len(rest) < 4 or SUFFIX.fullmatch(rest):
                 break
             pos, name = r.end, rest
         if name != full:
