@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import lru_cache
 
 from ..document import Document, Fact, Mention
@@ -139,7 +138,6 @@ class ProjectMentions:
             if is_generic(tail):
                 tail = ""
         items: list[Item] = []
-        pos = start
         owner_protect = spans(doc, "Region", "Enterprise", "IndustrialPark")
         for piece in split_list(doc.text, listed, start, owner_protect):
             p_start, text_piece = piece
