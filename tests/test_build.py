@@ -198,3 +198,29 @@ def test_the_whole_corpus_builds_every_report_with_region_and_date(tmp_path, cor
     assert g.value(ruyi, RKG.aboutRegion) == rdflib.URIRef(RKGR + "region/150100")
     for kind in ("Enterprise", "IndustrialPark", "Industry", "Project"):
         assert len(set(g.subjects(RDF.type, RKG[kind]))) > 20, kind
+
+
+def test_a_fault_in_one_stage_keeps_the_report_and_the_rest_of_the_batch(tmp_path, capsys):
+    from regionkg.builder import build as build_graph
+    from regionkg.pipeline import default_pipeline
+
+    class Boom:
+        name = "boom"
+
+        def __call__(self, doc):
+            if "爆" in doc.text:
+                raise RuntimeError("a stage failed")
+            return doc
+
+    pipeline = default_pipeline()
+    pipeline.stages.insert(5, Boom())
+    (tmp_path / "a.txt").write_text("(内蒙古)霍林郭勒市人民政府工作报告(2023年1月7日)\n爆。创源20万吨高端铝箔项目建成投产。\n", "utf-8")
+    (tmp_path / "b.txt").write_text("(内蒙古)通辽市人民政府工作报告(2023年1月9日)\n创源20万吨高端铝箔项目建成投产。\n", "utf-8")
+    result = build_graph([tmp_path], pipeline=pipeline)
+    assert result.documents == 2 and len(result.errors) == 1 and result.errors[0].kept
+    assert "a.txt" in str(result.errors[0]) and "a stage failed" in str(result.errors[0])
+    g = rdflib.Graph()
+    g.parse(data=result.serialize().decode(), format="turtle")
+    a = rdflib.URIRef(RKGR + "report/a")
+    assert g.value(a, RKG.aboutRegion) == rdflib.URIRef(RKGR + "region/150581")
+    assert len(set(g.subjects(RDF.type, RKG.Project))) == 1  # from b.txt only

@@ -66,7 +66,10 @@ def build(paths: list[str | Path], pipeline: Pipeline | None = None, progress: b
     park_regions: dict[str, set[str]] = {}
     industries: dict[str, set[str]] = {}
     for source in tqdm(sources, desc="building", unit="doc", disable=not show, file=sys.stderr):
-        doc = pipeline(pipeline.document(source))
+        doc, fault = pipeline.safely(source)
+        if fault is not None:
+            result.errors.append(InputError(source.path, f"extraction stopped early ({type(fault).__name__}: {fault}); "
+                                                         "the report, its metadata and regions are kept", kept=True))
         for fact in doc.facts:
             if fact.subject[0] == "IndustrialPark" and fact.predicate == "locatedIn" and fact.object[0] == "Region":
                 park_regions.setdefault(fact.subject[1], set()).add(fact.object[1])

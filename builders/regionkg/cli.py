@@ -56,7 +56,7 @@ def _build(args: argparse.Namespace) -> int:
         return 2
     result = build(args.paths, pipeline=pipeline, progress=None if not args.quiet else False)
     for error in result.errors:
-        print(f"regionkg: skipped {error}", file=sys.stderr)
+        print(f"regionkg: {'' if error.kept else 'skipped '}{error}", file=sys.stderr)
     if not result.documents:
         print("regionkg: nothing could be built: no readable report in the input", file=sys.stderr)
         return 1
@@ -71,7 +71,7 @@ def _build(args: argparse.Namespace) -> int:
         where = " and ".join(str(x) for x in (out, args.store) if x)
         print(
             f"regionkg: {result.documents} reports from {result.files} files, {triples} triples → {where} "
-            f"({len(result.errors)} skipped, {len(result.passed_over)} passed over, "
+            f"({sum(not e.kept for e in result.errors)} skipped, {len(result.passed_over)} passed over, "
             f"{time.perf_counter() - started:.1f} s)",
             file=sys.stderr,
         )

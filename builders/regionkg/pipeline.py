@@ -18,6 +18,7 @@ from .extract.regions import RegionMatcher, RegionMentions
 from .extract.relations import DropUnusedIndustries, ParkRelations, ProjectRelations, RegionIndustries, ReportMentions
 from .gazetteer import Gazetteer, default_gazetteer
 from .ingest.clean import BoilerplateStripper
+from .ingest.decode import clean_text
 from .ingest.sources import Source
 from .nlp.sentences import SentenceSplitter
 
@@ -25,8 +26,9 @@ Stage = Callable[[Document], Document]
 
 
 class Pipeline:
-    def __init__(self, stages: Iterable[Stage], gazetteer: Gazetteer):
+    def __init__(self, stages: Iterable[Stage], gazetteer: Gazetteer, safe_prefix: int = 0):
         self.stages = list(stages)
+        self.safe_prefix = safe_prefix  # stages that suffice for a report node when later ones fail
         self.gazetteer = gazetteer
         self._matcher = RegionMatcher(gazetteer)
 
@@ -34,6 +36,18 @@ class Pipeline:
         for stage in self.stages:
             doc = stage(doc)
         return doc
+
+    def safely(self, source: Source) -> tuple[Document, Exception | None]:
+        """Run all stages; if one fails on this text, keep what the first ones found
+        (report, metadata, regions) rather than lose the document, and say why."""
+        try:
+            return self(self.document(source)), None
+        except Exception as exc:  # a fault on one text must not cost the batch
+            doc = self.document(source)
+            for stage in self.stages[: self.safe_prefix]:
+                doc = stage(doc)
+            doc.facts.extend(ReportMentions().mentions_only(doc))
+            return doc, exc
 
     @property
     def stage_names(self) -> list[str]:
@@ -49,7 +63,7 @@ class Pipeline:
         return Document(
             id=source.id,
             source=source.path,
-            text=source.text,
+            text=clean_text(source.text),
             title=given.get("title"),
             date=parse_date(given["date"]) if "date" in given else None,
             region=region,
@@ -84,4 +98,5 @@ def default_pipeline(gazetteer: Gazetteer | None = None, lexicons: Lexicons | No
             ReportMentions(),
         ],
         gaz,
+        safe_prefix=4,
     )

@@ -199,6 +199,14 @@ class ReportMentions:
 
     name = "mentions"
 
+    def mentions_only(self, doc: Document) -> list[Fact]:
+        """The mentions facts of a document, computed apart from the other facts."""
+        before = len(doc.facts)
+        self(doc)
+        found = doc.facts[before:]
+        del doc.facts[before:]
+        return found
+
     def __call__(self, doc: Document) -> Document:
         companies = spans(doc, "Enterprise")
         first: dict[tuple[str, str], int] = {}
