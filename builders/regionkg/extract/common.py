@@ -44,3 +44,14 @@ def clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
         start -= 1
     m = CLAUSE_END.search(text, pos, hi)
     return start, (m.end() if m else hi)
+
+
+COMMA_CLAUSE_STOPS = "，,。；;：:！？\n"
+
+
+def comma_clause_start(text: str, pos: int) -> int:
+    """Where the comma-delimited clause holding `pos` begins."""
+    start = pos
+    while start > 0 and text[start - 1] not in COMMA_CLAUSE_STOPS:
+        start -= 1
+    return start

@@ -12,7 +12,7 @@ import re
 from ..document import Document, Mention
 from .common import overlaps, spans, stands_alone
 from .lexicon import Lexicons, shipped
-from .phrases import CLAUSE_STOPS, LIST_SEPARATORS, is_generic, left_edge, strip_quotes
+from .phrases import CLAUSE_STOPS, LIST_SEPARATORS, is_generic, left_edge, starts_with_verb, strip_quotes
 
 SUFFIX = re.compile(r"集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司")
 _BUSINESS = re.compile(r"(?:科技|实业|控股|发展|金属|新材料|材料|能源|化工|电力|投资|贸易|股份|生物|制药|新能源|环保|建设|工业)+$")
@@ -22,13 +22,6 @@ MAX_NAME = 16
 
 
 _KIND = re.compile(r"型|性|^跨|首家|中小|^大型|^全国|^省|^市|^县|银行|学校|中学|小学|医院|^国有|^民营")
-
-
-def _starts_with_verb(text: str) -> bool:
-    import jieba.posseg
-
-    tokens = jieba.posseg.lcut(text, HMM=False)
-    return len(tokens) > 1 and tokens[0].flag == "v"
 
 
 def core_name(name: str, region_prefix_len: int = 0) -> str:
@@ -68,7 +61,7 @@ class EnterpriseMentions:
                 continue
             if body in self.lex.industries:  # 教育集团, 物流公司: a kind, not a name
                 continue
-            if _KIND.search(body) or _starts_with_verb(body) or self._ends_in_kind(body):
+            if _KIND.search(body) or starts_with_verb(body) or self._ends_in_kind(body):
                 continue  # 紧密型城市医疗集团, 大型综合性现代物流集团, 中小学…: kinds of companies
             full = body + m.group()
             prefix = next((r.end - start for r in regions if r.start == start and r.end < m.start()), 0)

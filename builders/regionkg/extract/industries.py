@@ -15,9 +15,9 @@ import re
 from functools import lru_cache
 
 from ..document import Document, Mention
-from .common import inside, overlaps, spans, stands_alone
+from .common import comma_clause_start, inside, overlaps, spans, stands_alone
 from .lexicon import Lexicons, shipped, words
-from .phrases import LIST_SEPARATORS, CLAUSE_STOPS, ends_in_verb, is_generic, left_edge, strip_quotes
+from .phrases import CLAUSE_STOPS, LIST_SEPARATORS, ends_in_verb, has_verb, is_generic, left_edge, strip_quotes
 
 ANCHOR = re.compile(r"产业集群|产业链|产业(?![园化])|行业|(?<=制造|加工)业")
 _STOPS = CLAUSE_STOPS | set(LIST_SEPARATORS)
@@ -35,12 +35,6 @@ QUOTES_CLASS = "“”‘’\"'"
 @lru_cache(maxsize=1)
 def _broad() -> frozenset[str]:
     return words("industry_broad_words.tsv")
-
-
-def _has_verb(text: str) -> bool:
-    import jieba.posseg
-
-    return any(t.flag == "v" for t in jieba.posseg.lcut(text, HMM=False))
 
 
 class IndustryMentions:
@@ -108,9 +102,7 @@ class IndustryMentions:
             # terms reports use for industries: in a sentence about industry, that suffices
             if _CUE.search(doc.sentence_text(doc.sentence_at(start))):
                 return True
-        clause_start = start
-        while clause_start > 0 and text[clause_start - 1] not in "，,。；;：:！？\n":
-            clause_start -= 1
+        clause_start = comma_clause_start(text, start)
         if _DEVELOP.search(text, clause_start, start):
             return True
         if _AFTER.match(text, end):
@@ -141,7 +133,7 @@ class IndustryMentions:
                 return canonical, surface, region, start  # 现代蒙药 is 蒙药, also called 现代蒙药
             if prefix in self.lex.industries:
                 return surface, surface, region, start  # 新能源装备制造: a compound industry
-            if len(prefix) > 6 or _has_verb(prefix):
+            if len(prefix) > 6 or has_verb(prefix):
                 return canonical, matched, region, end - len(matched)  # 增速高于全国纺织行业
         if any(ch in surface for ch in "的了着过们") or len(surface) > 9 or ends_in_verb(surface):
             return None

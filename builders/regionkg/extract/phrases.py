@@ -63,15 +63,29 @@ def left_edge(text: str, end: int, max_len: int, protected: list[tuple[int, int]
 _POS_OK = {"加工", "制造", "服务", "养殖", "种植", "开发", "利用", "回收", "储能", "发电", "运输", "物流"}
 
 
-def ends_in_verb(name: str) -> bool:
-    """True when jieba tags the last word of `name` as a verb (努力补齐, 问题导致)."""
+@lru_cache(maxsize=20000)
+def tagged(text: str, hmm: bool = False) -> tuple[tuple[str, str], ...]:
+    """jieba's (word, tag) pairs for a short text, cached: names recur across a batch.
+    With `hmm`, words the dictionary lacks are guessed whole rather than cut to characters."""
     import jieba.posseg
 
-    tokens = jieba.posseg.lcut(name, HMM=False)
-    if not tokens:
-        return False
-    last = tokens[-1]
-    return last.flag == "v" and last.word not in _POS_OK
+    return tuple((t.word, t.flag) for t in jieba.posseg.lcut(text, HMM=hmm))
+
+
+def ends_in_verb(name: str) -> bool:
+    """True when jieba tags the last word of `name` as a verb (努力补齐, 问题导致)."""
+    tokens = tagged(name)
+    return bool(tokens) and tokens[-1][1] == "v" and tokens[-1][0] not in _POS_OK
+
+
+def starts_with_verb(text: str) -> bool:
+    """True when a text of several words starts with a verb (吸引…, 承接…)."""
+    tokens = tagged(text)
+    return len(tokens) > 1 and tokens[0][1] == "v"
+
+
+def has_verb(text: str) -> bool:
+    return any(flag == "v" for _, flag in tagged(text))
 
 
 _CONJUNCTION = re.compile(r"、|以及|和|及|与")
@@ -97,10 +111,8 @@ def split_list(text: str, listed: str, offset: int, protected: list[tuple[int, i
 
 def is_verb(name: str) -> bool:
     """True when every word of `name` is a verb (发挥, 推动落实)."""
-    import jieba.posseg
-
-    tokens = jieba.posseg.lcut(name, HMM=False)
-    return bool(tokens) and all(t.flag.startswith("v") for t in tokens)
+    tokens = tagged(name)
+    return bool(tokens) and all(flag.startswith("v") for _, flag in tokens)
 
 
 def is_generic(name: str) -> bool:

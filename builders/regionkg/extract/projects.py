@@ -20,7 +20,8 @@ from .common import clause_bounds, inside, overlaps, spans
 from .enterprises import add_enterprise
 from .lexicon import Lexicons, read_tsv, shipped
 from .lexicon import words
-from .phrases import CLAUSE_STOPS, is_generic, is_verb, left_edge, split_list, strip_quotes
+from .phrases import (CLAUSE_STOPS, is_generic, is_verb, left_edge, split_list, starts_with_verb, strip_quotes,
+                      tagged)
 from .quantities import Quantity, find_investment, find_quantities
 
 _COUNT = re.compile(r"^[\d一二三四五六七八九十两几百千]+(?:个|项|大|批)")
@@ -133,7 +134,7 @@ class ProjectMentions:
             elif suffix:  # 铝新材料: an industry of its own unless the lead is a mere modifier
                 lead = tail[: len(tail) - len(suffix[0])]
                 hint, tail = (suffix[1] if is_generic(lead) else tail), ""
-            if tail in _CATEGORY_TAILS or tail.startswith("产业") or (tail and _starts_with_verb(tail + "的")):
+            if tail in _CATEGORY_TAILS or tail.startswith("产业") or (tail and starts_with_verb(tail + "的")):
                 return [], None  # 高技术、服务业等领域项目, …等提升承载能力项目: kinds of projects
             if is_generic(tail):
                 tail = ""
@@ -175,7 +176,7 @@ class ProjectMentions:
         body = item.body
         if item.owner or item.capacity or re.search(r"[A-Za-z]+\d+|\d+[A-Za-z]+", body):
             return True
-        if is_verb(body) or _starts_with_verb(body):
+        if is_verb(body) or starts_with_verb(body):
             return False
         if any(m.kind in ("Region", "IndustrialPark") and item.start <= m.start and m.end <= item.end
                for m in doc.mentions):
@@ -255,9 +256,7 @@ class ProjectMentions:
         rest = raw[len(brand):]
         if not re.fullmatch(r"[\u4e00-\u9fff]+", brand) or is_generic(brand) or _NOT_OWNER.search(brand):
             return None, ""
-        import jieba.posseg
-
-        if any(t.flag.startswith("v") for t in jieba.posseg.lcut(brand)):
+        if any(flag.startswith("v") for _, flag in tagged(brand, hmm=True)):
             return None, ""  # 抓实, 建强: verbs the dictionary lacks
         if any(rest.startswith(w) for w in works_nouns()):
             return None, ""  # 中蒙医院: the institution's own name
@@ -313,13 +312,6 @@ class ProjectMentions:
 @lru_cache(maxsize=1)
 def works_nouns() -> frozenset[str]:
     return words("works_nouns.tsv")
-
-
-def _starts_with_verb(text: str) -> bool:
-    import jieba.posseg
-
-    tokens = jieba.posseg.lcut(text, HMM=False)
-    return bool(tokens) and tokens[0].flag == "v" and len(tokens) > 1
 
 
 def _share_route(doc: Document, items: list[Item]) -> None:

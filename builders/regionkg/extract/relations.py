@@ -17,7 +17,7 @@ import re
 
 from ..document import Document, Fact, Mention
 from ..gazetteer import Gazetteer
-from .common import clause_bounds, inside, spans
+from .common import clause_bounds, comma_clause_start, inside, spans
 from .lexicon import Lexicons, shipped
 
 POWER_UNITS = {"Kilowatt"}
@@ -80,9 +80,7 @@ class ProjectRelations:
 
     def _clause_subject(self, doc: Document, m: Mention) -> str | None:
         """A region that opens the clause of the project (扎鲁特旗建设…风电项目), if in the report's region."""
-        start = m.start
-        while start > 0 and doc.text[start - 1] not in "，,。；;：:！？\n":
-            start -= 1
+        start = comma_clause_start(doc.text, m.start)
         lead = [r for r in doc.mentions if r.kind == "Region" and r.start == start]
         if lead and doc.region and self.gaz.is_within(lead[0].key, doc.region) and lead[0].key != doc.region:
             return lead[0].key
