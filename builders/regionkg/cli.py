@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import time
 from pathlib import Path
 
 from . import __version__
 from .rdf.writer import FORMATS, SUFFIX_FORMATS, write_atomic
+
+# Further commands live in their own modules; each has `register(subparsers)`,
+# which adds its parser (no heavy imports) and sets `func` to its runner.
+_COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     qp.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     qp.add_argument("--iris", action="store_true", help="show IRIs instead of labels")
     qp.set_defaults(func=_query)
+
+    for module in _COMMAND_MODULES:
+        importlib.import_module(f"regionkg.{module}").register(commands)
 
     args = parser.parse_args(argv)
     return args.func(args)
