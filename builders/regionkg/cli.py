@@ -12,7 +12,7 @@ from .rdf.writer import FORMATS, SUFFIX_FORMATS, write_atomic
 
 # Further commands live in their own modules; each has `register(subparsers)`,
 # which adds its parser (no heavy imports) and sets `func` to its runner.
-_COMMAND_MODULES: tuple[str, ...] = ()
+_COMMAND_MODULES: tuple[str, ...] = ("view.command", "link.command")
 
 
 def main(argv: list[str] | None = None) -> int:

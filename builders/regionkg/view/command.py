@@ -1,0 +1,49 @@
+"""`regionkg view`: draw a graph, or part of it, as one offline HTML page."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(commands) -> None:
+    p = commands.add_parser("view", help="draw a graph as an interactive offline HTML page")
+    p.add_argument("graphs", nargs="*", metavar="GRAPH", help="graph file(s) (.ttl, .nt, .trig, .nq)")
+    p.add_argument("--store", metavar="DIR", help="a store written by `regionkg build --store`")
+    p.add_argument("-o", "--output", required=True, metavar="PAGE.html", help="the page to write")
+    p.add_argument("--region", metavar="NAME", help="a region with its sub-regions and what lies in them")
+    p.add_argument("--industry", metavar="NAME", help="an industry, its narrower industries, projects and places")
+    p.add_argument("--chain", metavar="NAME", help="an industrial chain, upstream on the left (e.g. 铝)")
+    p.add_argument("--focus", metavar="NAME", help="the neighbourhood of one node (with --depth)")
+    p.add_argument("--depth", type=int, default=2, help="steps around --focus (default 2)")
+    p.add_argument("--query", metavar="FILE.rq", help="draw the triples a CONSTRUCT query returns")
+    p.add_argument("--title", help="the page title")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..rdf.writer import write_atomic
+    from ..store import load_files, open_store
+    from .focus import FocusError
+    from .views import ViewRequest, make_page
+
+    if bool(args.graphs) == bool(args.store):
+        print("regionkg view: give graph files or --store DIR (one of them)", file=sys.stderr)
+        return 2
+    if args.depth < 0:
+        print("regionkg view: --depth must be 0 or more", file=sys.stderr)
+        return 2
+    try:
+        construct = Path(args.query).read_text("utf-8") if args.query else None
+        store = open_store(args.store) if args.store else load_files(args.graphs)
+        request = ViewRequest(region=args.region, industry=args.industry, chain=args.chain, centre=args.focus,
+                              depth=args.depth, construct=construct, title=args.title)
+        page, view = make_page(store, request)
+    except (OSError, ValueError, SyntaxError) as exc:
+        kind = "" if isinstance(exc, (OSError, FocusError)) else f"{args.query or 'input'}: "
+        print(f"regionkg view: {kind}{exc}", file=sys.stderr)
+        return 2
+    write_atomic(Path(args.output), page.encode("utf-8"))
+    print(f"regionkg: {view.number_of_nodes()} nodes, {view.number_of_edges()} edges → {args.output} "
+          f"({len(page.encode('utf-8')) / 1e6:.1f} MB)", file=sys.stderr)
+    return 0
