@@ -4,6 +4,7 @@
     g = regionkg.Graph.build(["reports/"])          # or Graph.load("all.ttl"), Graph.open("store/")
     rows = g.query("chain-enterprises", chain="铝", region="通辽市")
     nx_graph = g.to_networkx()
+    g.to_html("aluminium.html", chain="铝", region="通辽市")
 """
 from __future__ import annotations
 
@@ -58,6 +59,15 @@ class Graph:
             query = q.LibraryQuery("adhoc", name_or_sparql)
         columns, rows = q.run(self.store, query, params)
         return [{c: q.display(self.store, t, iris) for c, t in zip(columns, row)} for row in rows]
+
+    def to_html(self, path, **focus) -> None:
+        """Write an interactive page of the graph; `focus` takes the fields of
+        `regionkg.view.ViewRequest` (region, industry, chain, centre, depth, construct, title)."""
+        from .rdf.writer import write_atomic
+        from .view import ViewRequest, make_page
+
+        page, _ = make_page(self.store, ViewRequest(**focus))
+        write_atomic(Path(path), page.encode("utf-8"))
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """Entities as nodes (with class and label), relations between them as edges

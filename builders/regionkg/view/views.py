@@ -37,10 +37,12 @@ def select(g: nx.MultiDiGraph, store: Store, request: ViewRequest) -> tuple[nx.M
         view = focus.visible(g) if not request.chain else g
         if request.chain:
             view = focus.chain_view(view, request.chain)
+        # A chain narrowed to a place keeps all its industries, so the missing links show.
+        skeleton = {n for n, k in view.nodes(data="kind") if k == "Industry"} if request.chain else set()
         for name, pick in ((request.region, focus.region_view), (request.industry, focus.industry_view)):
             if name:
                 keep = set(pick(g if request.chain else view, name)) & set(view)
-                view = view.subgraph(keep).copy()
+                view = view.subgraph(keep | skeleton).copy()
         if request.centre:
             keep = set(focus.ego_view(view, request.centre, request.depth))
             view = view.subgraph(keep).copy()
