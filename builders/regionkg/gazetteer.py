@@ -46,6 +46,7 @@ class Gazetteer:
                 if div.level != "township" or len(alias) >= MIN_TOWNSHIP_ALIAS:
                     self._add(alias, Candidate(div.code, False))
         self._automaton = ahocorasick.Automaton()
+        self._last_find: tuple[str | None, list[tuple[int, int, str]]] = (None, [])
         for surface in self.by_surface:
             self._automaton.add_word(surface, surface)
         self._automaton.make_automaton()
@@ -91,8 +92,11 @@ class Gazetteer:
 
     # --- text ------------------------------------------------------------
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        """Leftmost-longest, non-overlapping division names in `text`: (start, end, surface)."""
-        return [(end + 1 - len(s), end + 1, s) for end, s in self._automaton.iter_long(text)]
+        """Leftmost-longest, non-overlapping division names in `text`: (start, end, surface).
+        The last answer is kept: a report's text is searched by more than one stage."""
+        if self._last_find[0] is not text:
+            self._last_find = (text, [(end + 1 - len(s), end + 1, s) for end, s in self._automaton.iter_long(text)])
+        return self._last_find[1]
 
     def resolve(self, surface: str, context: list[str] = ()) -> str | None:
         """The division `surface` stands for, given context regions (report region,

@@ -1,20 +1,24 @@
 """Helpers the extractors share: spans of mentions, jieba word boundaries, clauses."""
 from __future__ import annotations
 
-import logging
 import re
 
-import jieba
-
 from ..document import Document
-
-jieba.setLogLevel(logging.WARNING)
+from ..nlp import segment
 _WINDOW = 8
 CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 
 
 def spans(doc: Document, *kinds: str) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for m in doc.mentions if m.kind in kinds]
+    """(start, end) of the mentions of these kinds; cached until mentions are added."""
+    cache = doc.__dict__.setdefault("_spans", {})
+    state = (id(doc.mentions), len(doc.mentions))
+    hit = cache.get(kinds)
+    if hit is not None and hit[0] == state:
+        return hit[1]
+    found = [(m.start, m.end) for m in doc.mentions if m.kind in kinds]
+    cache[kinds] = (state, found)
+    return found
 
 
 def inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
@@ -27,11 +31,11 @@ def overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
 
 
 def stands_alone(text: str, start: int, end: int) -> bool:
-    """True when jieba's segmentation of the surroundings has a word boundary at both ends."""
+    """True when the segmentation of the surroundings has a word boundary at both ends."""
     lo = max(0, start - _WINDOW)
     hi = min(len(text), end + _WINDOW)
     pos, bounds = lo, {lo}
-    for token in jieba.cut(text[lo:hi], HMM=False):
+    for token in segment.cut(text[lo:hi], hmm=False):
         pos += len(token)
         bounds.add(pos)
     return start in bounds and end in bounds

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import ahocorasick
 
+from ..nlp import segment
 from .lexicon import read_tsv, words
 
 CLAUSE_STOPS = set("，。；：！？,;:!?（）()《》【】[]<>「」『』\n\t …/|")
@@ -67,9 +68,7 @@ _POS_OK = {"加工", "制造", "服务", "养殖", "种植", "开发", "利用",
 def tagged(text: str, hmm: bool = False) -> tuple[tuple[str, str], ...]:
     """jieba's (word, tag) pairs for a short text, cached: names recur across a batch.
     With `hmm`, words the dictionary lacks are guessed whole rather than cut to characters."""
-    import jieba.posseg
-
-    return tuple((t.word, t.flag) for t in jieba.posseg.lcut(text, HMM=hmm))
+    return tuple(segment.tag(text, hmm))
 
 
 def ends_in_verb(name: str) -> bool:
@@ -115,16 +114,25 @@ def is_verb(name: str) -> bool:
     return bool(tokens) and all(flag.startswith("v") for _, flag in tokens)
 
 
+@lru_cache(maxsize=1)
+def _generic_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(generic_words(), key=lambda w: (-len(w), w)))
+
+
+_AMOUNT = re.compile(r"[\d.]*[十百千万亿]*元?以[上下]|[\d.]*[十百千万亿]+级|超?[\d.]*[十百千万亿]+元")
+_COUNT = re.compile(r"(?:[\d.]+|[一二三四五六七八九十百千万亿两几]+)(?:个|大|项|类|批|家|条|号|期)?")
+
+
+@lru_cache(maxsize=50000)
 def is_generic(name: str) -> bool:
     """True when `name` is made only of generic words, numbers and counters."""
     rest = strip_quotes(name)
     if rest in generic_words():
         return True
-    rest = re.sub(r"[\d.]*[十百千万亿]*元?以[上下]|[\d.]*[十百千万亿]+级|超?[\d.]*[十百千万亿]+元", "", rest)
-    rest = re.sub(r"(?:[\d.]+|[一二三四五六七八九十百千万亿两几]+)(?:个|大|项|类|批|家|条|号|期)?", "", rest)
+    rest = _COUNT.sub("", _AMOUNT.sub("", rest))
     if not rest:
         return True
-    generic = sorted(generic_words(), key=len, reverse=True)
+    generic = _generic_longest_first()
     changed = True
     while rest and changed:
         changed = False

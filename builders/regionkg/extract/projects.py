@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..document import Document, Fact, Mention
+from ..nlp import segment
 from .common import clause_bounds, inside, overlaps, spans
 from .enterprises import add_enterprise
 from .lexicon import Lexicons, read_tsv, shipped
@@ -244,14 +245,12 @@ class ProjectMentions:
     def _owner_by_brand(self, doc: Document, start: int, end: int, regions) -> tuple[str | None, str]:
         """A word the dictionary does not know, before a product or a work: 锦联铝板带箔,
         万力商业综合体 (a brand), but not 煤制乙二醇 (an industry term as a whole)."""
-        import jieba
-
         raw = doc.text[start:end]
         if raw[:1] in "“\"‘" or raw in self.lex.industries or (regions and regions[0].start == start):
             return None, ""  # a quoted name (“吉电入京”…) is a name, not a brand and a product
-        tokens = jieba.lcut(raw)
+        tokens = segment.cut(raw)
         brand = tokens[0] if tokens else ""
-        if len(tokens) < 2 or not (2 <= len(brand) <= 4) or jieba.dt.FREQ.get(brand, 0) > 0:
+        if len(tokens) < 2 or not (2 <= len(brand) <= 4) or segment.in_dictionary(brand):
             return None, ""
         rest = raw[len(brand):]
         if not re.fullmatch(r"[\u4e00-\u9fff]+", brand) or is_generic(brand) or _NOT_OWNER.search(brand):
@@ -268,12 +267,16 @@ class ProjectMentions:
     def _owner_at(self, doc: Document, start: int, end: int) -> tuple[str | None, str]:
         """An enterprise mentioned at the very start of the item (after a region, if any)."""
         pos = start
-        for m in sorted(doc.mentions, key=lambda m: m.start):
-            if m.kind == "Region" and m.start == pos and m.end < end:
-                pos = m.end
-            elif m.kind == "Enterprise" and m.start == pos and m.end <= end:
-                return m.key, doc.text[start:m.end]
-        return None, ""
+        starting = _mentions_by_start(doc)
+        while True:
+            for m in starting.get(pos, ()):
+                if m.kind == "Region" and m.end < end:
+                    pos = m.end
+                    break
+                if m.kind == "Enterprise" and m.end <= end:
+                    return m.key, doc.text[start:m.end]
+            else:
+                return None, ""
 
     # -- making the entity -------------------------------------------------------------
     def _add(self, doc: Document, item: Item, head: str, status: str | None, investment, hint) -> None:
@@ -359,3 +362,16 @@ def _status(text: str, c_start: int, p_start: int, p_end: int, c_end: int) -> st
 def _next_stop(text: str, pos: int, hi: int) -> int:
     m = re.compile(r"[，,。；;！？]").search(text, pos, hi)
     return m.start() if m else hi
+
+
+def _mentions_by_start(doc: Document) -> dict[int, list[Mention]]:
+    """Mentions by start offset, in their order of addition; cached until mentions are added."""
+    state = (id(doc.mentions), len(doc.mentions))
+    cached = doc.__dict__.get("_by_start")
+    if cached is not None and cached[0] == state:
+        return cached[1]
+    index: dict[int, list[Mention]] = {}
+    for m in sorted(doc.mentions, key=lambda m: m.start):
+        index.setdefault(m.start, []).append(m)
+    doc.__dict__["_by_start"] = (state, index)
+    return index
