@@ -151,7 +151,7 @@ def test_untrusted_text_cannot_close_the_data_block(hostile_page):
 
 def test_cli_needs_one_source(tmp_path, capsys):
     assert main(["view", "-o", str(tmp_path / "x.html")]) == 2
-    assert "graph files or --store" in capsys.readouterr().err
+    assert "give graph files" in capsys.readouterr().err
 
 
 # ---- In a real browser ----------------------------------------------------------------------

@@ -1,22 +1,21 @@
 """Build a graph from input paths: read, run the pipeline, collect triples."""
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Triple
-
-from .extract.projects import STAGE_ORDER as STAGES
-from .rdf.vocab import DATE, RKG
 from tqdm import tqdm
 
-from .errors import InputError
-from .ingest.sources import find_files, make_ids_unique, read_sources
+from .errors import InputError, merged
+from .extraction import Extracted, extract, placed_by_others, shared_triples, triples_of
+from .ingest.sources import Source, find_files, make_ids_unique, read_sources
 from .pipeline import Pipeline, default_pipeline
-from .rdf.chains import chain_model, vocabulary_individuals
-from .rdf.mint import resource
-from .rdf.triples import document_triples, region_triples, report_iri
+from .rdf.vocab import ALT_LABEL, LABEL
 from .rdf.writer import serialize_graph
 
 
@@ -44,16 +43,18 @@ class BuildResult:
         return out
 
 
-def build(paths: list[str | Path], pipeline: Pipeline | None = None, progress: bool | None = None) -> BuildResult:
-    """Build the graph of every report under `paths`.
+def build(paths: list[str | Path], pipeline: Pipeline | None = None, progress: bool | None = None,
+          jobs: int | None = 1) -> BuildResult:
+    """Build the graph of every report under `paths` in memory.
 
-    Unreadable files are recorded in `errors` and skipped; the rest is built.
+    Unreadable files are recorded in `errors` and skipped; the rest is built. `jobs`
+    worker processes extract documents (None: one per core); the result is the same.
     """
     pipeline = pipeline or default_pipeline()
     inventory = find_files(paths)
     result = BuildResult(errors=list(inventory.errors), passed_over=inventory.passed_over)
-    sources = []
     show = progress if progress is not None else (len(inventory.files) > 5 and sys.stderr.isatty())
+    sources = []
     for path in tqdm(inventory.files, desc="reading", unit="file", disable=not show, file=sys.stderr):
         found, errors = read_sources(path)
         result.errors.extend(errors)
@@ -61,67 +62,69 @@ def build(paths: list[str | Path], pipeline: Pipeline | None = None, progress: b
             result.files += 1
             sources.extend(found)
     make_ids_unique(sources)
-    region_codes: set[str] = set()
-    unplaced: list[tuple[object, list[str]]] = []
-    park_regions: dict[str, set[str]] = {}
-    industries: dict[str, set[str]] = {}
-    for source in tqdm(sources, desc="building", unit="doc", disable=not show, file=sys.stderr):
-        doc, fault = pipeline.safely(source)
-        if fault is not None:
-            result.errors.append(InputError(source.path, f"extraction stopped early ({type(fault).__name__}: {fault}); "
-                                                         "the report, its metadata and regions are kept", kept=True))
-        for fact in doc.facts:
-            if fact.subject[0] == "IndustrialPark" and fact.predicate == "locatedIn" and fact.object[0] == "Region":
-                park_regions.setdefault(fact.subject[1], set()).add(fact.object[1])
-        for (kind, key), ent in doc.entities.items():
-            if kind == "Industry":
-                industries.setdefault(key, set()).update({ent.label, *ent.alt_labels})
-        if doc.region is None:
-            unplaced.append((source, sorted({m.key for m in doc.mentions if m.kind == "IndustrialPark"})))
-        result.per_report[report_iri(doc)] = document_triples(doc)
-        region_codes.update(key for kind, key in _entity_refs(doc) if kind == "Region")
-    for source, parks in unplaced:
-        # a report that names no place, but a park that other reports place (如意工业园区 → 呼和浩特市)
-        known = sorted({code for park in parks for code in park_regions.get(park, ())})
-        if len(known) == 1:
-            doc = pipeline.document(source)
-            doc.region = known[0]
-            doc = pipeline(doc)
-            result.per_report[report_iri(doc)] = document_triples(doc)
-            region_codes.update(key for kind, key in _entity_refs(doc) if kind == "Region")
-    result.shared = region_triples(pipeline.gazetteer, sorted(region_codes))
-    chains = chain_model()  # the model itself joins the graph in stores and queries, not in the file
-    result.shared.extend(vocabulary_individuals())
-    _keep_latest_status(result)
-    for key in sorted(industries):
-        result.shared.extend(chains.links(resource("Industry", key), industries[key]))
+    done = extract_all(pipeline, [(s, None) for s in sources], jobs, show)
+    summaries = [e.summary for e in done]
+    placed = placed_by_others(summaries)
+    if placed:
+        again = [(s, placed[e.summary.report]) for s, e in zip(sources, done) if e.summary.report in placed]
+        redone = {e.summary.report: e for e in extract_all(pipeline, again, jobs, False)}
+        done = [redone.get(e.summary.report, e) for e in done]
+    for e in done:
+        if e.summary.fault:
+            result.errors.append(InputError(e.path, f"extraction stopped early ({e.summary.fault}); "
+                                                    "the report, its metadata and regions are kept", kept=True))
+        if not e.summary.date:
+            result.errors.append(InputError(e.path, "no date found in the text: the report is built without one", kept=True))
+        result.per_report[NamedNode(e.summary.report)] = triples_of(e)
+    result.shared = shared_triples(pipeline, [e.summary for e in done])
+    _one_label_per_node(result)
+    result.errors = merged(result.errors)
     return result
 
 
-def _entity_refs(doc):
-    if doc.region:
-        yield ("Region", doc.region)
-    for fact in doc.facts:
-        yield fact.subject
-        yield fact.object
+def extract_all(pipeline: Pipeline, work: list[tuple[Source, str | None]], jobs: int | None,
+                show: bool) -> list[Extracted]:
+    """Extract every (source, context region) in order, in `jobs` processes."""
+    jobs = (os.cpu_count() or 1) if jobs is None else max(1, jobs)
+    bar = tqdm(total=len(work), desc="building", unit="doc", disable=not show, file=sys.stderr)
+    if jobs == 1 or len(work) < 2:
+        out = []
+        for source, context in work:
+            out.append(extract(pipeline, source, context))
+            bar.update()
+    else:
+        global _WORKER_PIPELINE
+        _WORKER_PIPELINE = pipeline            # inherited by the forked workers
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(work))) as pool:
+            out = []
+            for e in pool.imap(_extract_in_worker, work, chunksize=1):
+                out.append(e)
+                bar.update()
+        _WORKER_PIPELINE = None
+    bar.close()
+    return out
 
 
-def _keep_latest_status(result: BuildResult) -> None:
-    """A project named in several reports keeps the stage of the latest one on its node
-    (each report's own statement stays in its evidence); ties go to the later stage."""
-    status_p = NamedNode(RKG + "status")
-    dates = {}
-    for report, triples in result.per_report.items():
-        dates[report] = next((t.object.value for t in triples if t.subject == report and t.predicate == DATE), "")
-    stated: dict[NamedNode, list[tuple[str, int, NamedNode, NamedNode]]] = {}
-    for report, triples in result.per_report.items():
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _extract_in_worker(item: tuple[Source, str | None]) -> Extracted:
+    return extract(_WORKER_PIPELINE, *item)
+
+
+def _one_label_per_node(result: BuildResult) -> None:
+    """Names that mint one IRI (管委会+ and 管委会＋ fold alike) give one node one rdfs:label:
+    the NFKC-normal, smallest one, whatever the input order; the others become altLabels."""
+    labels: dict[NamedNode, set[str]] = {}
+    for triples in result.per_report.values():
         for t in triples:
-            if t.predicate == status_p:
-                stated.setdefault(t.subject, []).append((dates[report], STAGES.index(t.object.value.rsplit("#", 1)[1]), t.object, report))
-    for project, values in stated.items():
-        if len({v[2] for v in values}) < 2:
-            continue
-        best = max(values, key=lambda v: (v[0], v[1]))[2]
-        for report in {v[3] for v in values}:
-            result.per_report[report] = [t for t in result.per_report[report]
-                                         if not (t.subject == project and t.predicate == status_p and t.object != best)]
+            if t.predicate == LABEL:
+                labels.setdefault(t.subject, set()).add(t.object.value)
+    chosen = {s: min(names, key=lambda n: (unicodedata.normalize("NFKC", n) != n, n))
+              for s, names in labels.items() if len(names) > 1}
+    if not chosen:
+        return
+    for report, triples in result.per_report.items():
+        result.per_report[report] = [
+            Triple(t.subject, ALT_LABEL, t.object) if t.predicate == LABEL and t.object.value != chosen.get(t.subject, t.object.value)
+            else t for t in triples]

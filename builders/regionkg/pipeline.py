@@ -37,13 +37,14 @@ class Pipeline:
             doc = stage(doc)
         return doc
 
-    def safely(self, source: Source) -> tuple[Document, Exception | None]:
+    def safely(self, source: Source, region: str | None = None) -> tuple[Document, Exception | None]:
         """Run all stages; if one fails on this text, keep what the first ones found
-        (report, metadata, regions) rather than lose the document, and say why."""
+        (report, metadata, regions) rather than lose the document, and say why.
+        `region`: the report's region when its text names none (given by the batch)."""
         try:
-            return self(self.document(source)), None
+            return self(self.document(source, region)), None
         except Exception as exc:  # a fault on one text must not cost the batch
-            doc = self.document(source)
+            doc = self.document(source, region)
             for stage in self.stages[: self.safe_prefix]:
                 doc = stage(doc)
             doc.facts.extend(ReportMentions().mentions_only(doc))
@@ -53,10 +54,9 @@ class Pipeline:
     def stage_names(self) -> list[str]:
         return [getattr(s, "name", type(s).__name__) for s in self.stages]
 
-    def document(self, source: Source) -> Document:
+    def document(self, source: Source, region: str | None = None) -> Document:
         """A Document for `source`, with the metadata its input states."""
         given = source.given
-        region = None
         if "region" in given:
             value = given["region"]
             region = value if value in self.gazetteer.divisions else self._given_region(value)

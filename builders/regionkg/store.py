@@ -61,6 +61,21 @@ def write_store(path: str | Path, shared: list[Triple], per_report: dict[NamedNo
         raise
 
 
+def read_back(store: Store) -> tuple[list[Triple], dict[NamedNode, list[Triple]]]:
+    """The shared triples (default graph) and each report's, as a build gives them."""
+    shared: list[Triple] = []
+    per_report: dict[NamedNode, list[Triple]] = {}
+    for q in store.quads_for_pattern(None, None, None, None):
+        if q.graph_name == MODEL_GRAPH:
+            continue
+        t = Triple(q.subject, q.predicate, q.object)
+        if isinstance(q.graph_name, DefaultGraph):
+            shared.append(t)
+        else:
+            per_report.setdefault(q.graph_name, []).append(t)
+    return shared, per_report
+
+
 def open_store(path: str | Path) -> Store:
     path = Path(path)
     if not path.is_dir():

@@ -15,7 +15,6 @@ import networkx as nx
 from pyoxigraph import Literal, NamedNode, RdfFormat, Store, parse
 
 from ..rdf import vocab as v
-from ..store import MODEL_GRAPH
 
 KINDS = ("Region", "IndustrialPark", "Enterprise", "Project", "Industry", "Report")
 # Relations drawn as edges; anything else between two entities is left out.
@@ -85,13 +84,13 @@ def read_view_graph(store: Store) -> nx.MultiDiGraph:
             label = row["t"].value
         g.add_node(iri, kind=kind, label=label, names=[], facts=[], evidence=[], chains=[], model_only=True)
 
-    for row in _rows(store, f"""
-        SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s a ?kind }} VALUES ?kind {{ {_KIND_VALUES} }}
-          FILTER(?g != <{MODEL_GRAPH.value}>) }}"""):
+    # The chain model types industries of its own; one no report names or links to is
+    # "model only" and left to chain views. Asked of the union, so a server answers too.
+    for n, d in g.nodes(data=True):
+        d["model_only"] = d["kind"] == "Industry"
+    for row in _rows(store, """SELECT DISTINCT ?s WHERE { ?s a rkg:Industry .
+          { ?r rkg:mentions ?s } UNION { ?x rkg:inIndustry|rkg:hasIndustry ?s } }"""):
         if row["s"].value in g:
-            g.nodes[row["s"].value]["model_only"] = False
-    for row in store.query(_PREFIXES + f"SELECT DISTINCT ?s WHERE {{ ?s a ?kind VALUES ?kind {{ {_KIND_VALUES} }} }}"):
-        if row["s"].value in g:           # typed in the default graph (gazetteer regions, exchange files)
             g.nodes[row["s"].value]["model_only"] = False
 
     for row in _rows(store, """SELECT DISTINCT ?s ?alt WHERE { ?s skos:altLabel ?alt } ORDER BY ?s ?alt"""):

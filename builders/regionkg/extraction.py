@@ -1,0 +1,169 @@
+"""One document in, its triples and a small summary out; and what a batch derives from
+the summaries of all its documents (the shared part of the graph).
+
+A document's triples depend only on its own text and, for a report that names no
+place, the region another report gives its parks. Everything that depends on several
+documents (region descriptions, the latest status of a project, chain links) is
+derived from the summaries, so documents can be extracted in any order, in worker
+processes, or taken from an earlier build.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse, serialize
+
+from . import __version__
+from .extract.projects import STAGE_ORDER
+from .ingest.sources import Source
+from .pipeline import Pipeline
+from .rdf.chains import chain_model, vocabulary_individuals
+from .rdf.mint import resource
+from .rdf.triples import document_triples, region_triples, report_iri
+from .rdf.vocab import ALT_LABEL, DATE, LABEL, RKG
+
+STATUS = NamedNode(RKG + "status")
+
+
+@dataclass
+class Summary:
+    """What the batch needs to know of a document besides its triples."""
+
+    report: str
+    region: str | None = None
+    date: str = ""
+    region_codes: list[str] = field(default_factory=list)
+    park_regions: dict[str, list[str]] = field(default_factory=dict)   # park key → regions
+    unplaced_parks: list[str] = field(default_factory=list)            # parks of a placeless report
+    industries: dict[str, list[str]] = field(default_factory=dict)     # industry key → names
+    statuses: list[tuple[str, str]] = field(default_factory=list)      # (project IRI, stage)
+    context: str | None = None     # the region the batch gave a report whose text names none
+    fault: str = ""
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Summary":
+        data = dict(data)
+        data["statuses"] = [tuple(x) for x in data.get("statuses", [])]
+        return cls(**data)
+
+
+@dataclass
+class Extracted:
+    source_id: str
+    path: str
+    context: str | None          # the region given from outside (placeless reports), if any
+    ntriples: bytes              # the report's own triples, node-level status left out
+    summary: Summary
+
+
+def extract(pipeline: Pipeline, source: Source, context: str | None = None) -> Extracted:
+    """Run the pipeline on one source (with `context` as its region when it names none)."""
+    doc, fault = pipeline.safely(source, context)
+    report = report_iri(doc)
+    summary = Summary(report=report.value, region=doc.region, context=context,
+                      fault=f"{type(fault).__name__}: {fault}" if fault is not None else "")
+    codes = {doc.region} if doc.region else set()
+    for fact in doc.facts:
+        for kind, key in (fact.subject, fact.object):
+            if kind == "Region":
+                codes.add(key)
+        if fact.subject[0] == "IndustrialPark" and fact.predicate == "locatedIn" and fact.object[0] == "Region":
+            summary.park_regions.setdefault(fact.subject[1], []).append(fact.object[1])
+    summary.region_codes = sorted(c for c in codes if c)
+    summary.park_regions = {k: sorted(set(v)) for k, v in sorted(summary.park_regions.items())}
+    for (kind, key), ent in sorted(doc.entities.items()):
+        if kind == "Industry":
+            summary.industries[key] = sorted({ent.label, *ent.alt_labels})
+    if doc.region is None or context is not None:
+        summary.unplaced_parks = sorted({m.key for m in doc.mentions if m.kind == "IndustrialPark"})
+    own: list[Triple] = []
+    for t in document_triples(doc):
+        if t.predicate == LABEL and unicodedata.normalize("NFKC", t.object.value) != t.object.value:
+            # one label per node across reports: the NFKC form (管委会＋ → 管委会+), the other an altLabel
+            own.append(Triple(t.subject, ALT_LABEL, t.object))
+            t = Triple(t.subject, LABEL, Literal(unicodedata.normalize("NFKC", t.object.value), language="zh"))
+        if t.predicate == STATUS and t.subject != report:
+            summary.statuses.append((t.subject.value, t.object.value.rsplit("#", 1)[1]))
+        else:
+            if t.subject == report and t.predicate == DATE:
+                summary.date = t.object.value
+            own.append(t)
+    summary.statuses = sorted(set(summary.statuses))
+    return Extracted(source.id, source.path, context, serialize(own, format=RdfFormat.N_TRIPLES), summary)
+
+
+def triples_of(extracted: Extracted) -> list[Triple]:
+    return list(parse(extracted.ntriples, format=RdfFormat.N_TRIPLES))
+
+
+def placed_by_others(summaries: list[Summary]) -> dict[str, str]:
+    """For each placeless report, the one region that other reports give its parks
+    (如意工业园区 → 呼和浩特市); reports whose parks point nowhere or to several places stay out."""
+    park_regions: dict[str, set[str]] = {}
+    for s in summaries:
+        if s.context is None:          # only what texts say themselves
+            for park, codes in s.park_regions.items():
+                park_regions.setdefault(park, set()).update(codes)
+    out: dict[str, str] = {}
+    for s in summaries:
+        if (s.region is None or s.context is not None) and s.unplaced_parks:
+            known = sorted({c for park in s.unplaced_parks for c in park_regions.get(park, ())})
+            if len(known) == 1:
+                out[s.report] = known[0]
+    return out
+
+
+def shared_triples(pipeline: Pipeline, summaries: list[Summary]) -> list[Triple]:
+    """What the batch as a whole says: its regions and their ancestors, the vocabulary's
+    individuals, chain links of its industries and the latest status of each project."""
+    codes = sorted({c for s in summaries for c in s.region_codes})
+    out = region_triples(pipeline.gazetteer, codes)
+    out.extend(vocabulary_individuals())
+    industries: dict[str, set[str]] = {}
+    for s in summaries:
+        for key, names in s.industries.items():
+            industries.setdefault(key, set()).update(names)
+    chains = chain_model()
+    for key in sorted(industries):
+        out.extend(chains.links(resource("Industry", key), industries[key]))
+    out.extend(latest_status(summaries))
+    return out
+
+
+def latest_status(summaries: list[Summary]) -> list[Triple]:
+    """Each project's status: that of the latest report naming one (each report's own
+    stays in its evidence); between reports of one date, the later stage."""
+    best: dict[str, tuple[str, int, str]] = {}
+    for s in summaries:
+        for project, stage in s.statuses:
+            candidate = (s.date, STAGE_ORDER.index(stage), stage)
+            if project not in best or candidate > best[project]:
+                best[project] = candidate
+    return [Triple(NamedNode(p), STATUS, NamedNode(RKG + best[p][2])) for p in sorted(best)]
+
+
+@lru_cache(maxsize=8)
+def extractor_version(user_lexicons: tuple[str, ...] = ()) -> str:
+    """Changes whenever the code's version, a shipped data file or a user lexicon changes:
+    an incremental build re-extracts everything then."""
+    h = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    data = resources.files("regionkg.data")
+    for name in sorted(p.name for p in data.iterdir() if p.name.endswith((".tsv", ".ttl"))):
+        h.update(name.encode() + b"\0" + data.joinpath(name).read_bytes())
+    for path in user_lexicons:
+        h.update(os.fsencode(path) + b"\0")
+        with open(path, "rb") as fh:
+            h.update(fh.read())
+    return h.hexdigest()[:16]

@@ -1,0 +1,223 @@
+"""`regionkg build --store DIR`: an on-disk store that remembers what it was built from.
+
+Beside the store, a manifest records each input file's content hash, the extractor
+version and, for each of its reports, the summary the batch needs. A rebuild extracts
+only files that are new or changed (or whose placeless report now gets another region
+from the batch), removes the reports of files that are gone, and rederives the shared
+default graph from the summaries: the store then holds what a build from scratch gives.
+
+A store built for the first time is written into a new folder and swapped in. An update
+changes the store in place, one report graph at a time, and writes the manifest last:
+an interrupted update leaves graphs that the manifest does not vouch for, so the next
+run redoes them.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
+
+from .builder import extract_all
+from .errors import InputError
+from .extraction import Extracted, Summary, extractor_version, placed_by_others, shared_triples, triples_of
+from .ingest.sources import Source, find_files, make_ids_unique, read_sources
+from .pipeline import Pipeline
+from .rdf.writer import write_atomic
+from .store import MODEL_GRAPH, model_quads
+
+MANIFEST = "regionkg-manifest.json"
+FORMAT = 1
+
+
+@dataclass
+class StoreBuild:
+    """What an update did."""
+
+    files: int = 0
+    documents: int = 0
+    extracted: int = 0
+    reused: int = 0
+    removed: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    passed_over: list[Path] = field(default_factory=list)
+
+
+def build_store(path: str | Path, paths: list[str | Path], pipeline: Pipeline, version: str | None = None,
+                jobs: int | None = 1, progress: bool = False) -> StoreBuild:
+    """Bring the store at `path` up to date with the reports under `paths`."""
+    path = Path(path)
+    version = version or extractor_version()
+    manifest = _read_manifest(path)
+    if manifest is None:                          # first build: a new folder, swapped in at the end
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+        try:
+            report = _update(tmp, {"format": FORMAT, "files": {}}, paths, pipeline, version, jobs, progress)
+            _swap(tmp, path)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return report
+    return _update(path, manifest, paths, pipeline, version, jobs, progress)
+
+
+def _read_manifest(path: Path) -> dict | None:
+    try:
+        manifest = json.loads((path / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if manifest.get("format") == FORMAT else None
+
+
+def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: str, jobs, progress) -> StoreBuild:
+    inventory = find_files(paths)
+    result = StoreBuild(errors=list(inventory.errors), passed_over=inventory.passed_over)
+    old_files: dict[str, dict] = manifest["files"]
+    kept: dict[str, dict] = {}                    # file → its manifest entry, unchanged
+    fresh: dict[str, list[Source]] = {}           # file → its sources, to extract
+    digests: dict[str, str] = {}
+    for file in inventory.files:
+        key = str(file)
+        try:
+            digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        except OSError as exc:
+            result.errors.append(InputError(key, f"cannot read: {exc.strerror or exc}"))
+            continue
+        entry = old_files.get(key)
+        if entry and entry["sha256"] == digest and entry["version"] == version:
+            kept[key] = entry
+            continue
+        sources, errors = read_sources(file)
+        result.errors.extend(errors)
+        if sources:
+            fresh[key] = sources
+            digests[key] = digest
+            for s in sources:
+                s.base_id = s.id                   # the id before it is made unique
+    _settle_ids(kept, fresh, digests, result)
+    work = [(s, None) for sources in fresh.values() for s in sources]
+    done: dict[str, Extracted] = {e.summary.report: e for e in extract_all(pipeline, work, jobs, progress)}
+    summaries = {d["summary"]["report"]: Summary.from_json(d["summary"]) for e in kept.values() for d in e["docs"]}
+    summaries.update({r: e.summary for r, e in done.items()})
+    desired = placed_by_others(list(summaries.values()))
+    redo: list[tuple[Source, str | None]] = []
+    sources_by_report = {e.summary.report: s for (s, _), e in zip(work, done.values())}
+    for report, summary in summaries.items():
+        if summary.context != desired.get(report) and (summary.context is not None or report in desired):
+            source = sources_by_report.get(report) or _reread(kept, report, fresh, result)
+            if source is not None:
+                redo.append((source, desired.get(report)))
+    for e in extract_all(pipeline, redo, jobs, False):
+        done[e.summary.report] = e
+        summaries[e.summary.report] = e.summary
+
+    store = Store(str(folder))
+    before = {d["summary"]["report"] for e in old_files.values() for d in e["docs"]}
+    now = set(summaries)
+    for report in sorted(before - now):
+        store.remove_graph(NamedNode(report))
+        result.removed += 1
+    for report in sorted(done):
+        e = done[report]
+        graph = NamedNode(report)
+        if report in before:
+            store.remove_graph(graph)
+        store.bulk_extend(Quad(t.subject, t.predicate, t.object, graph) for t in triples_of(e))
+        if e.summary.fault:
+            result.errors.append(InputError(e.path, f"extraction stopped early ({e.summary.fault}); "
+                                                    "the report, its metadata and regions are kept", kept=True))
+    shared = shared_triples(pipeline, [summaries[r] for r in sorted(summaries)])
+    shared_hash = hashlib.sha256(serialize(sorted(shared, key=str), format=RdfFormat.N_TRIPLES)).hexdigest()
+    if shared_hash != manifest.get("shared_sha256"):
+        store.clear_graph(DefaultGraph())
+        store.bulk_extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in shared)
+    if manifest.get("version") != version:
+        store.clear_graph(MODEL_GRAPH)
+        store.bulk_extend(model_quads())
+    store.flush()
+    del store
+
+    files: dict[str, dict] = dict(kept)
+    for key, sources in fresh.items():
+        files[key] = {"sha256": digests[key], "version": version, "docs": [
+            {"id": s.id, "base_id": s.base_id, "summary": summaries[_report_of(s, done)].to_json()}
+            for s in sources]}
+    for key, entry in files.items():               # summaries re-extracted for a new context
+        for d in entry["docs"]:
+            d["summary"] = summaries[d["summary"]["report"]].to_json()
+    new_manifest = {"format": FORMAT, "version": version, "shared_sha256": shared_hash,
+                    "files": dict(sorted(files.items()))}
+    write_atomic(folder / MANIFEST, json.dumps(new_manifest, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    result.files = len(files)
+    result.documents = len(summaries)
+    result.extracted = len(work) + len(redo)
+    result.reused = sum(len(e["docs"]) for e in kept.values())
+    return result
+
+
+def _report_of(source: Source, done: dict[str, Extracted]) -> str:
+    return next(r for r, e in done.items() if e.source_id == source.id and e.path == source.path)
+
+
+def _settle_ids(kept: dict[str, dict], fresh: dict[str, list[Source]], digests: dict[str, str],
+                result: StoreBuild) -> None:
+    """Report ids are made unique across the whole batch; an unchanged file whose ids
+    now collide (or no longer do) is read again."""
+    for _ in range(3):
+        everyone: list[Source] = []
+        placeholders: list[tuple[str, dict, Source]] = []
+        for sources in fresh.values():
+            for s in sources:
+                s.id = s.base_id
+                everyone.append(s)
+        for key, entry in kept.items():
+            for d in entry["docs"]:
+                ph = Source(d["base_id"], key, "")
+                placeholders.append((key, d, ph))
+                everyone.append(ph)
+        make_ids_unique(everyone)
+        moved = sorted({key for key, d, ph in placeholders if ph.id != d["id"]})
+        if not moved:
+            return
+        for key in moved:
+            entry = kept.pop(key)
+            sources, errors = read_sources(Path(key))
+            result.errors.extend(errors)
+            for s in sources:
+                s.base_id = s.id
+            fresh[key] = sources
+            digests[key] = entry["sha256"]
+
+
+def _reread(kept: dict[str, dict], report: str, fresh: dict[str, list[Source]], result: StoreBuild) -> Source | None:
+    """The source of a kept report (to extract it again with another region)."""
+    for key, entry in list(kept.items()):
+        for d in entry["docs"]:
+            if d["summary"]["report"] == report:
+                sources, errors = read_sources(Path(key))
+                result.errors.extend(errors)
+                by_base = {s.id: s for s in sources}
+                source = by_base.get(d["base_id"])
+                if source is not None:
+                    source.id = d["id"]
+                return source
+    print(f"regionkg: {report}: no source found to extract again", file=sys.stderr)
+    return None
+
+
+def _swap(tmp: Path, path: Path) -> None:
+    old = None
+    if path.exists():
+        old = path.with_name(f".{path.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        path.rename(old)
+    tmp.rename(path)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
