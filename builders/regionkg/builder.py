@@ -5,6 +5,7 @@ import multiprocessing
 import os
 import sys
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,24 +86,30 @@ def build(paths: list[str | Path], pipeline: Pipeline | None = None, progress: b
 def extract_all(pipeline: Pipeline, work: list[tuple[Source, str | None]], jobs: int | None,
                 show: bool) -> list[Extracted]:
     """Extract every (source, context region) in order, in `jobs` processes."""
+    return list(extract_each(pipeline, work, jobs, show))
+
+
+def extract_each(pipeline: Pipeline, work: list[tuple[Source, str | None]], jobs: int | None,
+                 show: bool) -> Iterator[Extracted]:
+    """Extract every (source, context region), yielding the results in order as they come,
+    so a caller can store each and let it go."""
     jobs = (os.cpu_count() or 1) if jobs is None else max(1, jobs)
     bar = tqdm(total=len(work), desc="building", unit="doc", disable=not show, file=sys.stderr)
-    if jobs == 1 or len(work) < 2:
-        out = []
-        for source, context in work:
-            out.append(extract(pipeline, source, context))
-            bar.update()
-    else:
-        global _WORKER_PIPELINE
-        _WORKER_PIPELINE = pipeline            # inherited by the forked workers
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(work))) as pool:
-            out = []
-            for e in pool.imap(_extract_in_worker, work, chunksize=1):
-                out.append(e)
+    try:
+        if jobs == 1 or len(work) < 2:
+            for source, context in work:
+                yield extract(pipeline, source, context)
                 bar.update()
-        _WORKER_PIPELINE = None
-    bar.close()
-    return out
+        else:
+            global _WORKER_PIPELINE
+            _WORKER_PIPELINE = pipeline            # inherited by the forked workers
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(work))) as pool:
+                for e in pool.imap(_extract_in_worker, work, chunksize=1):
+                    yield e
+                    bar.update()
+            _WORKER_PIPELINE = None
+    finally:
+        bar.close()
 
 
 _WORKER_PIPELINE: Pipeline | None = None

@@ -50,7 +50,7 @@ class Summary:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> "Summary":
+    def from_json(cls, data: dict) -> Summary:
         data = dict(data)
         data["statuses"] = [tuple(x) for x in data.get("statuses", [])]
         return cls(**data)

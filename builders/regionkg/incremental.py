@@ -23,9 +23,16 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
 
-from .builder import extract_all
+from .builder import extract_each
 from .errors import InputError
-from .extraction import Extracted, Summary, extractor_version, placed_by_others, shared_triples, triples_of
+from .extraction import (
+    Extracted,
+    Summary,
+    extractor_version,
+    placed_by_others,
+    shared_triples,
+    triples_of,
+)
 from .ingest.sources import Source, find_files, make_ids_unique, read_sources
 from .pipeline import Pipeline
 from .rdf.writer import write_atomic
@@ -102,36 +109,30 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
                 s.base_id = s.id                   # the id before it is made unique
     _settle_ids(kept, fresh, digests, result)
     work = [(s, None) for sources in fresh.values() for s in sources]
-    done: dict[str, Extracted] = {e.summary.report: e for e in extract_all(pipeline, work, jobs, progress)}
-    summaries = {d["summary"]["report"]: Summary.from_json(d["summary"]) for e in kept.values() for d in e["docs"]}
-    summaries.update({r: e.summary for r, e in done.items()})
-    desired = placed_by_others(list(summaries.values()))
-    redo: list[tuple[Source, str | None]] = []
-    sources_by_report = {e.summary.report: s for (s, _), e in zip(work, done.values())}
-    for report, summary in summaries.items():
-        if summary.context != desired.get(report) and (summary.context is not None or report in desired):
-            source = sources_by_report.get(report) or _reread(kept, report, fresh, result)
-            if source is not None:
-                redo.append((source, desired.get(report)))
-    for e in extract_all(pipeline, redo, jobs, False):
-        done[e.summary.report] = e
-        summaries[e.summary.report] = e.summary
-
     store = Store(str(folder))
     before = {d["summary"]["report"] for e in old_files.values() for d in e["docs"]}
+    summaries = {d["summary"]["report"]: Summary.from_json(d["summary"]) for e in kept.values() for d in e["docs"]}
+    extracted_ids: dict[tuple[str, str], str] = {}      # (path, id) → report
+    sources_by_report: dict[str, Source] = {}
+    for (source, _), e in zip(work, extract_each(pipeline, work, jobs, progress)):
+        _put(store, e, before, result)                 # stored at once: memory stays one document
+        summaries[e.summary.report] = e.summary
+        extracted_ids[(e.path, e.source_id)] = e.summary.report
+        sources_by_report[e.summary.report] = source
+    desired = placed_by_others(list(summaries.values()))
+    redo: list[tuple[Source, str | None]] = []
+    for report, summary in sorted(summaries.items()):
+        if summary.context != desired.get(report) and (summary.context is not None or report in desired):
+            source = sources_by_report.get(report) or _reread(kept, report, result)
+            if source is not None:
+                redo.append((source, desired.get(report)))
+    for e in extract_each(pipeline, redo, jobs, False):
+        _put(store, e, before | set(sources_by_report), result)
+        summaries[e.summary.report] = e.summary
     now = set(summaries)
     for report in sorted(before - now):
         store.remove_graph(NamedNode(report))
         result.removed += 1
-    for report in sorted(done):
-        e = done[report]
-        graph = NamedNode(report)
-        if report in before:
-            store.remove_graph(graph)
-        store.bulk_extend(Quad(t.subject, t.predicate, t.object, graph) for t in triples_of(e))
-        if e.summary.fault:
-            result.errors.append(InputError(e.path, f"extraction stopped early ({e.summary.fault}); "
-                                                    "the report, its metadata and regions are kept", kept=True))
     shared = shared_triples(pipeline, [summaries[r] for r in sorted(summaries)])
     shared_hash = hashlib.sha256(serialize(sorted(shared, key=str), format=RdfFormat.N_TRIPLES)).hexdigest()
     if shared_hash != manifest.get("shared_sha256"):
@@ -146,7 +147,7 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
     files: dict[str, dict] = dict(kept)
     for key, sources in fresh.items():
         files[key] = {"sha256": digests[key], "version": version, "docs": [
-            {"id": s.id, "base_id": s.base_id, "summary": summaries[_report_of(s, done)].to_json()}
+            {"id": s.id, "base_id": s.base_id, "summary": summaries[extracted_ids[(s.path, s.id)]].to_json()}
             for s in sources]}
     for key, entry in files.items():               # summaries re-extracted for a new context
         for d in entry["docs"]:
@@ -161,8 +162,15 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
     return result
 
 
-def _report_of(source: Source, done: dict[str, Extracted]) -> str:
-    return next(r for r, e in done.items() if e.source_id == source.id and e.path == source.path)
+def _put(store: Store, e: Extracted, existing: set[str], result: StoreBuild) -> None:
+    """Replace a report's graph with what was extracted."""
+    graph = NamedNode(e.summary.report)
+    if e.summary.report in existing:
+        store.remove_graph(graph)
+    store.bulk_extend(Quad(t.subject, t.predicate, t.object, graph) for t in triples_of(e))
+    if e.summary.fault:
+        result.errors.append(InputError(e.path, f"extraction stopped early ({e.summary.fault}); "
+                                                "the report, its metadata and regions are kept", kept=True))
 
 
 def _settle_ids(kept: dict[str, dict], fresh: dict[str, list[Source]], digests: dict[str, str],
@@ -195,7 +203,7 @@ def _settle_ids(kept: dict[str, dict], fresh: dict[str, list[Source]], digests: 
             digests[key] = entry["sha256"]
 
 
-def _reread(kept: dict[str, dict], report: str, fresh: dict[str, list[Source]], result: StoreBuild) -> Source | None:
+def _reread(kept: dict[str, dict], report: str, result: StoreBuild) -> Source | None:
     """The source of a kept report (to extract it again with another region)."""
     for key, entry in list(kept.items()):
         for d in entry["docs"]:
