@@ -4,9 +4,6 @@ in a thread that delays, refuses with 429 or answers nonsense before passing req
 from __future__ import annotations
 
 import json
-import shutil
-import socket
-import subprocess
 import threading
 import time
 import urllib.error
@@ -40,6 +37,7 @@ from regionkg.link.labels import label_query, link_by_label
 from regionkg.link.regions import code_forms, label_agreement, link_regions
 from regionkg.link.targets import Target, read_targets
 from regionkg.store import load_files
+from servers import OxigraphServers, post_query
 
 FIXTURE = SHARED / "fixtures" / "wikidata-inner-mongolia.ttl"
 EXTRA = ROOT / "tests" / "data" / "wikidata-extra.ttl"
@@ -53,51 +51,14 @@ EVIL = '铝"} ; DROP ALL ; #\\'
 
 # ---------------------------------------------------------------- servers
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _post(url: str, query: str, timeout: float = 5) -> dict:
-    data = urllib.parse.urlencode({"query": query}).encode()
-    req = urllib.request.Request(url, data=data, headers={"Accept": "application/sparql-results+json"})
-    with urllib.request.urlopen(req, timeout=timeout) as response:
-        return json.loads(response.read())
-
-
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory):
     """A factory: an Oxigraph SPARQL server on loopback loaded with the given files → its query URL."""
     if not FIXTURE.is_file():
         pytest.skip("../shared/fixtures/wikidata-inner-mongolia.ttl is not beside the project")
-    exe = shutil.which("oxigraph")
-    if exe is None:
-        pytest.skip("the oxigraph server (PyPI package `oxigraph`) is not installed")
-    processes: list[subprocess.Popen] = []
-
-    def start(*files: Path) -> str:
-        location = tmp_path_factory.mktemp("oxigraph")
-        subprocess.run([exe, "load", "--location", str(location), "--file", *map(str, files)],
-                       check=True, capture_output=True, timeout=120)
-        url = f"http://127.0.0.1:{_free_port()}/query"
-        proc = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", url[7:-6]],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        processes.append(proc)
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                _post(url, "ASK {}", timeout=1)
-                return url
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph serve did not start: {proc.stderr.read().decode()}") from None
-                time.sleep(0.05)
-
-    yield start
-    for proc in processes:
-        proc.kill()
-        proc.wait(timeout=10)
+    servers = OxigraphServers(lambda: tmp_path_factory.mktemp("oxigraph"))
+    yield servers.start
+    servers.stop()
 
 
 @pytest.fixture(scope="session")
@@ -313,11 +274,11 @@ def test_min_score_leaves_out_weaker_label_links(wikidata_extra):
 
 def test_injection_in_a_label_is_an_inert_literal(wikidata_extra):
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    before = _post(wikidata_extra, count)["results"]["bindings"][0]["n"]["value"]
+    before = post_query(wikidata_extra, count)["results"]["bindings"][0]["n"]["value"]
     targets = [Target("https://w3id.org/regionkg/resource/industry/x", "Industry", EVIL, ('乳业"}', "a\\\nb\t}"))]
     outcome = link_by_label(endpoint(wikidata_extra), targets)
     assert outcome.links == [] and outcome.unmatched == 1
-    assert _post(wikidata_extra, count)["results"]["bindings"][0]["n"]["value"] == before != "0"
+    assert post_query(wikidata_extra, count)["results"]["bindings"][0]["n"]["value"] == before != "0"
     # and the same query finds an item that really bears that label, as one literal
     store = Store()
     item, company = NamedNode(WD + "Q1"), NamedNode(WD + "Q783794")

@@ -8,11 +8,11 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .rdf.writer import FORMATS, SUFFIX_FORMATS, write_atomic
+from .rdf.writer import FORMATS, SUFFIX_FORMATS, serialize_graph, write_atomic
 
 # Further commands live in their own modules; each has `register(subparsers)`,
 # which adds its parser (no heavy imports) and sets `func` to its runner.
-_COMMAND_MODULES: tuple[str, ...] = ("view.command", "link.command")
+_COMMAND_MODULES: tuple[str, ...] = ("view.command", "link.command", "validate_command", "remote.command")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--format", choices=sorted(FORMATS), help="output format (default: from the suffix, else turtle)")
     b.add_argument("--lexicon", action="append", default=[], metavar="TSV",
                    help="a user lexicon (columns kind, name, aliases; kind Industry, Enterprise or IndustrialPark); repeatable")
+    b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="worker processes (default: one per core); the output does not depend on it")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    b.add_argument("--validate", action="store_true",
+                   help="check what was written against the SHACL shapes; exit 3 on any violation")
     b.set_defaults(func=_build)
 
     qp = commands.add_parser("query", help="run a library query (by name) or a .rq file")
@@ -35,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     qp.add_argument("--list", action="store_true", help="list the library queries and their parameters")
     qp.add_argument("--graph", action="append", default=[], metavar="FILE", help="graph file(s) to query (.ttl, .nt, .trig)")
     qp.add_argument("--store", metavar="DIR", help="a store written by `regionkg build --store`")
+    qp.add_argument("--endpoint", metavar="URL",
+                    help="a SPARQL server holding the graph (see `regionkg push`), its default graph the union")
     qp.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter; repeatable")
     qp.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     qp.add_argument("--iris", action="store_true", help="show IRIs instead of labels")
@@ -62,27 +68,57 @@ def _build(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"regionkg: cannot use lexicon: {exc}", file=sys.stderr)
         return 2
-    result = build(args.paths, pipeline=pipeline, progress=None if not args.quiet else False)
-    for error in result.errors:
+    show = None if not args.quiet else False
+    if args.store:
+        return_code = _build_store(args, pipeline, out, fmt, show, started)
+        if return_code:
+            return return_code
+    else:
+        result = build(args.paths, pipeline=pipeline, progress=show, jobs=args.jobs)
+        for error in result.errors:
+            print(f"regionkg: {'' if error.kept else 'skipped '}{error}", file=sys.stderr)
+        if not result.documents:
+            print("regionkg: nothing could be built: no readable report in the input", file=sys.stderr)
+            return 1
+        write_atomic(out, result.serialize(fmt))
+        if not args.quiet:
+            print(
+                f"regionkg: {result.documents} reports from {result.files} files, {len(result.triples())} triples "
+                f"→ {out} ({sum(not e.kept for e in result.errors)} skipped, {len(result.passed_over)} passed over, "
+                f"{time.perf_counter() - started:.1f} s)",
+                file=sys.stderr,
+            )
+    if args.validate:
+        from .validate_command import validate_written
+
+        if not validate_written(out, args.store):
+            return 3
+    return 0
+
+
+def _build_store(args: argparse.Namespace, pipeline, out: Path | None, fmt: str, show, started: float) -> int:
+    """`build --store DIR`: bring the store up to date (only what changed is extracted);
+    with -o, also write the store's graph to a file."""
+    from .extraction import extractor_version
+    from .incremental import build_store
+    from .store import open_store, read_back
+
+    version = extractor_version(tuple(args.lexicon))
+    done = build_store(args.store, args.paths, pipeline, version, jobs=args.jobs,
+                       progress=bool(show if show is not None else sys.stderr.isatty()))
+    for error in done.errors:
         print(f"regionkg: {'' if error.kept else 'skipped '}{error}", file=sys.stderr)
-    if not result.documents:
+    if not done.documents:
         print("regionkg: nothing could be built: no readable report in the input", file=sys.stderr)
         return 1
     if out is not None:
-        write_atomic(out, result.serialize(fmt))
-    if args.store:
-        from .store import write_store
-
-        write_store(args.store, result.shared, result.per_report)
+        shared, per_report = read_back(open_store(args.store))
+        write_atomic(out, serialize_graph(shared, per_report, fmt))
     if not args.quiet:
-        triples = len(result.triples())
         where = " and ".join(str(x) for x in (out, args.store) if x)
-        print(
-            f"regionkg: {result.documents} reports from {result.files} files, {triples} triples → {where} "
-            f"({sum(not e.kept for e in result.errors)} skipped, {len(result.passed_over)} passed over, "
-            f"{time.perf_counter() - started:.1f} s)",
-            file=sys.stderr,
-        )
+        print(f"regionkg: {done.documents} reports from {done.files} files → {where} ({done.extracted} extracted, "
+              f"{done.reused} unchanged, {done.removed} removed, {sum(not e.kept for e in done.errors)} skipped, "
+              f"{len(done.passed_over)} passed over, {time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return 0
 
 
@@ -91,6 +127,7 @@ def _query(args: argparse.Namespace) -> int:
     import json
 
     from . import query as q
+    from .link.endpoint import EndpointError
 
     if args.list:
         for name, lq in q.library().items():
@@ -109,7 +146,14 @@ def _query(args: argparse.Namespace) -> int:
         params[name.strip()] = value
     try:
         query = q.resolve(args.query)
-        if args.store:
+        if args.endpoint and (args.store or args.graph):
+            print("regionkg query: give one of --graph, --store and --endpoint", file=sys.stderr)
+            return 2
+        if args.endpoint:
+            from .remote.sparql import connect
+
+            store = connect(args.endpoint)
+        elif args.store:
             from .store import open_store
 
             store = open_store(args.store)
@@ -118,13 +162,16 @@ def _query(args: argparse.Namespace) -> int:
 
             store = load_files(args.graph)
         else:
-            print("regionkg query: give --graph FILE or --store DIR", file=sys.stderr)
+            print("regionkg query: give --graph FILE, --store DIR or --endpoint URL", file=sys.stderr)
             return 2
         columns, rows = q.run(store, query, params)
+        cells = [[q.display(store, t, args.iris) for t in row] for row in rows]
     except (KeyError, ValueError, OSError, SyntaxError) as exc:
         print(f"regionkg query: {exc}", file=sys.stderr)
         return 2
-    cells = [[q.display(store, t, args.iris) for t in row] for row in rows]
+    except EndpointError as exc:  # what a server answered, or did not
+        print(f"regionkg query: {exc}", file=sys.stderr)
+        return 1
     if args.format == "json":
         print(json.dumps([dict(zip(columns, row)) for row in cells], ensure_ascii=False, indent=1))
     elif args.format in ("csv", "tsv"):

@@ -1,7 +1,7 @@
 """The Python API a notebook user calls: build or load a graph, query it, hand it to networkx.
 
     import regionkg
-    g = regionkg.Graph.build(["reports/"])          # or Graph.load("all.ttl"), Graph.open("store/")
+    g = regionkg.Graph.build(["reports/"])          # or .load("all.ttl"), .open("store/"), .remote(url)
     rows = g.query("chain-enterprises", chain="铝", region="通辽市")
     nx_graph = g.to_networkx()
     g.to_html("aluminium.html", chain="铝", region="通辽市")
@@ -21,7 +21,7 @@ _ENTITY_KINDS = {"Report", "Region", "IndustrialPark", "Enterprise", "Project", 
 
 
 class Graph:
-    """A RegionKG graph in a pyoxigraph store (in memory or on disk)."""
+    """A RegionKG graph in a pyoxigraph store (in memory or on disk), or on a SPARQL server."""
 
     def __init__(self, store: Store):
         self.store = store
@@ -46,6 +46,14 @@ class Graph:
     def open(cls, path) -> "Graph":
         """Open a store written by `regionkg build --store`."""
         return cls(open_store(path))
+
+    @classmethod
+    def remote(cls, url: str) -> "Graph":
+        """A graph on a SPARQL server (pushed with `regionkg push`), read through the SPARQL
+        protocol; the server's default graph must be the union of its graphs."""
+        from .remote.sparql import connect
+
+        return cls(connect(url))
 
     def __len__(self) -> int:
         return len(self.store)

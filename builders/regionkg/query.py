@@ -13,7 +13,15 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions, Store, Variable
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QuerySolutions,
+    Store,
+    Variable,
+)
 
 from .rdf import vocab as v
 
@@ -76,8 +84,8 @@ def run(store: Store, query: LibraryQuery, params: dict[str, str] | None = None)
     # names in the graph are zh-tagged labels: a parameter is bound as one, so it meets them in the index
     substitutions = {Variable(k): Literal(val, language="zh") for k, val in values.items() if k in used}
     result = store.query(query.text, use_default_graph_as_union=True, substitutions=substitutions)
-    if isinstance(result, bool):
-        return ["result"], [[Literal(str(result).lower())]]
+    if isinstance(result, (bool, QueryBoolean)):
+        return ["result"], [[Literal(str(bool(result)).lower())]]
     if not isinstance(result, QuerySolutions):
         raise ValueError("only SELECT and ASK queries give rows; use a CONSTRUCT query with `regionkg view --query`")
     # parameters are projected (oxigraph binds only projected variables) but shown once, not per row

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -22,6 +23,9 @@ from ..errors import InputError
 from .decode import clean_text, decode
 
 SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
+MAX_CHARS = 2_000_000  # one report: twenty times the longest government work report
+LONG_LINE = 20_000     # a line longer than this is broken after each sentence
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![”’」』）)\n])")
 _SEPARATOR = re.compile(r"^[ \t\u3000]*-[ \t\u3000]*$", re.M)
 
 
@@ -61,8 +65,8 @@ def find_files(paths: list[str | Path]) -> Inventory:
             if path not in seen:
                 seen.add(path)
                 inv.files.append(path)
-        else:
-            inv.passed_over.append(path)
+        else:  # named on purpose, so say why it is not read
+            inv.errors.append(InputError(str(path), f"not a {', '.join(SUFFIXES)} file: passed over"))
     return inv
 
 
@@ -83,23 +87,62 @@ def _walk(root: Path, inv: Inventory) -> Iterator[Path]:
 def read_sources(path: Path) -> tuple[list[Source], list[InputError]]:
     """Read one input file into its documents; errors name the file (and line)."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return [], [InputError(str(path), "cannot read: not a regular file")]
         data = path.read_bytes()
     except OSError as exc:
         return [], [InputError(str(path), f"cannot read: {exc.strerror or exc}")]
+    notes: list[str] = []
     try:
-        text = clean_text(decode(data, str(path)))
+        text = clean_text(decode(data, str(path), notes))
     except InputError as exc:
         return [], [exc]
+    errors = [InputError(str(path), note, kept=True) for note in notes]
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
-        return _jsonl(text, path)
+        sources, more = _jsonl(text, path)
+        return _sized(sources, errors + more)
     if suffix in (".html", ".htm"):
         text = html_to_text(text)
     if not text.strip():
         return [], [InputError(str(path), "empty: no text in the file")]
     if suffix == ".txt" and _SEPARATOR.search(text):
-        return _digest(text, path), []
-    return [Source(path.stem, str(path), text)], []
+        items = _digest(text, path)
+        if not items:
+            return [], [InputError(str(path), "empty: only separator lines (-), no news items")]
+        return _sized(items, errors)
+    return _sized([Source(path.stem, str(path), text)], errors)
+
+
+def _sized(sources: list[Source], errors: list[InputError]) -> tuple[list[Source], list[InputError]]:
+    """Refuse documents too long for one report; break overlong lines of the others."""
+    kept = []
+    for s in sources:
+        if len(s.text) > MAX_CHARS:
+            errors.append(InputError(s.path, f"too long for one report: {len(s.text):,} characters (at most "
+                                             f"{MAX_CHARS:,}); split it into files, a digest or JSONL lines"))
+            continue
+        s.text, long_lines = break_long_lines(s.text)
+        if long_lines:
+            shown = ", ".join(map(str, long_lines[:5])) + (" …" if len(long_lines) > 5 else "")
+            errors.append(InputError(s.path, f"line{'s' if len(long_lines) > 1 else ''} {shown} longer than "
+                                             f"{LONG_LINE:,} characters: broken after each sentence", kept=True))
+        kept.append(s)
+    return kept, errors
+
+
+def break_long_lines(text: str) -> tuple[str, list[int]]:
+    """Text whose lines longer than LONG_LINE are broken after each sentence end, and their numbers.
+
+    A paragraph is a line; one of millions of characters makes the extractors slow and means nothing.
+    """
+    if len(text) <= LONG_LINE or all(len(line) <= LONG_LINE for line in text.split("\n")):
+        return text, []
+    lines = text.split("\n")
+    numbers = [n for n, line in enumerate(lines, 1) if len(line) > LONG_LINE]
+    for n in numbers:
+        lines[n - 1] = _SENTENCE_END.sub("\n", lines[n - 1])
+    return "\n".join(lines), numbers
 
 
 def _digest(text: str, path: Path) -> list[Source]:
@@ -124,8 +167,10 @@ def _jsonl(text: str, path: Path) -> tuple[list[Source], list[InputError]]:
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
             errors.append(InputError(str(path), "no \"text\" string in this object", line=number))
             continue
-        given = {k: str(obj[k]).strip() for k in _FIELDS if obj.get(k) not in (None, "")}
-        doc_id = str(obj.get("id") or f"{path.stem}-{number}")
+        # metadata is untrusted text too: cleaned like the text, only strings and numbers taken
+        given = {k: clean_text(str(obj[k])).strip() for k in _FIELDS
+                 if isinstance(obj.get(k), (str, int, float)) and str(obj[k]).strip()}
+        doc_id = clean_text(str(obj.get("id") or f"{path.stem}-{number}"))
         sources.append(Source(doc_id, f"{path}:{number}", clean_text(obj["text"]), given))
     if not sources and not errors:
         errors.append(InputError(str(path), "empty: no JSON objects in the file"))

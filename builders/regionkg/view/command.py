@@ -10,6 +10,8 @@ def register(commands) -> None:
     p = commands.add_parser("view", help="draw a graph as an interactive offline HTML page")
     p.add_argument("graphs", nargs="*", metavar="GRAPH", help="graph file(s) (.ttl, .nt, .trig, .nq)")
     p.add_argument("--store", metavar="DIR", help="a store written by `regionkg build --store`")
+    p.add_argument("--endpoint", metavar="URL",
+                   help="a SPARQL server holding the graph (see `regionkg push`), its default graph the union")
     p.add_argument("-o", "--output", required=True, metavar="PAGE.html", help="the page to write")
     p.add_argument("--region", metavar="NAME", help="a region with its sub-regions and what lies in them")
     p.add_argument("--industry", metavar="NAME", help="an industry, its narrower industries, projects and places")
@@ -22,20 +24,26 @@ def register(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..link.endpoint import EndpointError
     from ..rdf.writer import write_atomic
     from ..store import load_files, open_store
     from .focus import FocusError
     from .views import ViewRequest, make_page
 
-    if bool(args.graphs) == bool(args.store):
-        print("regionkg view: give graph files or --store DIR (one of them)", file=sys.stderr)
+    if bool(args.graphs) + bool(args.store) + bool(args.endpoint) != 1:
+        print("regionkg view: give graph files, --store DIR or --endpoint URL (one of them)", file=sys.stderr)
         return 2
     if args.depth < 0:
         print("regionkg view: --depth must be 0 or more", file=sys.stderr)
         return 2
     try:
         construct = Path(args.query).read_text("utf-8") if args.query else None
-        store = open_store(args.store) if args.store else load_files(args.graphs)
+        if args.endpoint:
+            from ..remote.sparql import connect
+
+            store = connect(args.endpoint)
+        else:
+            store = open_store(args.store) if args.store else load_files(args.graphs)
         request = ViewRequest(region=args.region, industry=args.industry, chain=args.chain, centre=args.focus,
                               depth=args.depth, construct=construct, title=args.title)
         page, view = make_page(store, request)
@@ -43,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
         kind = "" if isinstance(exc, (OSError, FocusError)) else f"{args.query or 'input'}: "
         print(f"regionkg view: {kind}{exc}", file=sys.stderr)
         return 2
+    except EndpointError as exc:
+        print(f"regionkg view: {exc}", file=sys.stderr)
+        return 1
     write_atomic(Path(args.output), page.encode("utf-8"))
     print(f"regionkg: {view.number_of_nodes()} nodes, {view.number_of_edges()} edges → {args.output} "
           f"({len(page.encode('utf-8')) / 1e6:.1f} MB)", file=sys.stderr)

@@ -1,0 +1,63 @@
+"""`regionkg push`: load a graph or a store into a SPARQL 1.1 server."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def register(commands) -> None:
+    p = commands.add_parser("push", help="load a graph or a store into a SPARQL 1.1 server")
+    p.add_argument("graphs", nargs="*", metavar="GRAPH", help="graph file(s) (.ttl, .nt, .trig, .nq)")
+    p.add_argument("--store", metavar="DIR", help="a store written by `regionkg build --store`")
+    p.add_argument("--endpoint", metavar="URL",
+                   help="the server's base or query URL (Oxigraph's base http://host:7878 gives all three URLs)")
+    p.add_argument("--data", metavar="URL", help="its Graph Store HTTP Protocol URL (Fuseki …/ds/data)")
+    p.add_argument("--update-url", metavar="URL", help="its SPARQL Update URL (implies --update)")
+    p.add_argument("--update", action="store_true", help="load with SPARQL Update instead of the Graph Store Protocol")
+    p.add_argument("--graph", metavar="IRI", help="put the default graph's triples in this named graph")
+    p.add_argument("--batch-size", type=int, default=50_000, metavar="N", help="triples a request (default 50000)")
+    p.add_argument("--no-model", action="store_true", help="leave out the chain model graph")
+    p.add_argument("--user", metavar="NAME", help="user name for the server; the password is read from $REGIONKG_PASSWORD")
+    p.add_argument("--timeout", type=float, default=300.0, metavar="S", help="seconds a request may take (default 300)")
+    p.add_argument("--retries", type=int, default=4, metavar="N", help="retries of a failed request (default 4)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pyoxigraph import NamedNode
+
+    from ..link.endpoint import EndpointError
+    from .endpoints import resolve
+    from .push import Pusher, open_source, store_graphs
+    from .transport import Http
+
+    def fail(message: str, status: int = 2) -> int:
+        print(f"regionkg push: {message}", file=sys.stderr)
+        return status
+
+    if bool(args.graphs) == bool(args.store):
+        return fail("give graph files or --store DIR (one of them)")
+    if not (args.endpoint or args.data or args.update_url):
+        return fail("give the server: --endpoint URL (and --data URL or --update-url URL where it is not Oxigraph)")
+    if args.retries < 0:
+        return fail("--retries must be 0 or more")
+    log = (lambda message: None) if args.quiet else (lambda message: print(f"regionkg: {message}", file=sys.stderr))
+    try:
+        default_to = NamedNode(args.graph) if args.graph else None
+        endpoints = resolve(args.endpoint, args.data, args.update_url)
+        http = Http(timeout=args.timeout, retries=args.retries, user=args.user,
+                    password=os.environ.get("REGIONKG_PASSWORD"), log=log)
+        pusher = Pusher(endpoints, http, update=args.update or bool(args.update_url), batch_size=args.batch_size)
+        with open_source(args.graphs, args.store, model=not args.no_model) as store:
+            stats = pusher.push(store_graphs(store, default_to, model=not args.no_model))
+    except (OSError, ValueError, SyntaxError) as exc:
+        return fail(str(exc))
+    except EndpointError as exc:
+        return fail(str(exc), 1)
+    target = endpoints.update if pusher.update else endpoints.data
+    how = "SPARQL Update" if pusher.update else "Graph Store Protocol"
+    log(f"pushed {stats.graphs} graphs, {stats.triples} triples in {stats.requests} requests → {target} ({how}, "
+        f"{stats.seconds:.1f} s, {stats.rate:,.0f} triples/s)")
+    return 0
