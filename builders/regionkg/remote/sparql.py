@@ -108,13 +108,13 @@ class RemoteStore:
         query_url = resolve(url).query
         assert query_url is not None
         self.url = query_url
-        self.http = http or Http()
+        self.http = http or Http(retries=2)   # a reader waits 1 + 2 s for a server, not minutes
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.url!r})"
 
     def query(self, query: str, *, use_default_graph_as_union: bool = True,
-              substitutions: Mapping[Variable, object] | None = None, **_options):
+              substitutions: Mapping[Variable, object] | None = None):
         """SELECT → QuerySolutions, ASK → QueryBoolean, CONSTRUCT/DESCRIBE → Triples."""
         text = bind_values(query, substitutions or {})
         response = self.http.send(

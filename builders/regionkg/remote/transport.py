@@ -42,7 +42,8 @@ class _Retry(Exception):
 
 
 class Http:
-    """Sends one request at a time; `requests` counts what went over the wire."""
+    """Requests to SPARQL servers, sent one after the other; `requests` counts what went
+    over the wire, retries included."""
 
     def __init__(self, *, user_agent: str | None = None, timeout: float = 120.0, retries: int = 4,
                  backoff: float = 1.0, max_wait: float = 120.0, user: str | None = None,
