@@ -78,13 +78,21 @@ def mixed_text(draw) -> str:
 
 @st.composite
 def input_file(draw, texts: st.SearchStrategy[str] | None = None) -> tuple[str, bytes]:
-    """(file name, bytes): a text as UTF-8 or GB18030 .txt, as HTML, or in a JSONL line with metadata."""
+    """(file name, bytes): a text as .txt (UTF-8, GB18030, lines of both, cut off anywhere), as
+    HTML, or in a JSONL line with metadata."""
     text = draw(texts if texts is not None else mixed_text())
-    kind = draw(st.sampled_from(["txt", "txt-gb", "html", "jsonl"]))
+    kind = draw(st.sampled_from(["txt", "txt-gb", "txt-mixed", "txt-cut", "html", "jsonl"]))
     if kind == "txt":
         return "doc.txt", text.encode("utf-8", "surrogatepass")
     if kind == "txt-gb":
         return "doc.txt", text.encode("gb18030", "replace")
+    if kind == "txt-mixed":
+        lines = text.split("\n")
+        return "doc.txt", b"\n".join(ln.encode("gb18030", "replace") if n % 2 else ln.encode("utf-8", "surrogatepass")
+                                      for n, ln in enumerate(lines))
+    if kind == "txt-cut":
+        data = text.encode("utf-8", "surrogatepass")
+        return "doc.txt", data[: draw(st.integers(0, len(data)))]
     if kind == "html":
         return "doc.html", f"<html><body><p>{text}</p></body></html>".encode("utf-8", "surrogatepass")
     meta = draw(st.fixed_dictionaries({}, optional={"title": any_text, "date": any_text, "region": any_text,

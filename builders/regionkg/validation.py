@@ -76,11 +76,12 @@ class Report:
 
     def summary(self) -> str:
         warnings = len(self.results) - len(self.violations)
-        def n(count: int, word: str) -> str:
-            return f"{count} {word}{'' if count == 1 else 's'}"
+        return (f"{_count(len(self.violations), 'violation')}, {_count(warnings, 'warning')} "
+                f"in {self.triples} triples ({self.seconds:.1f} s)")
 
-        return (f"{n(len(self.violations), 'violation')}, {n(warnings, 'warning')} in {self.triples} triples "
-                f"({self.seconds:.1f} s)")
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def shapes_graph() -> rdflib.Graph:
