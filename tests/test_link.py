@@ -37,7 +37,7 @@ from regionkg.link.labels import label_query, link_by_label
 from regionkg.link.regions import code_forms, label_agreement, link_regions
 from regionkg.link.targets import Target, read_targets
 from regionkg.store import load_files
-from servers import OxigraphServers, post_query
+from servers import OxigraphServers, Proxy, post_query
 
 FIXTURE = SHARED / "fixtures" / "wikidata-inner-mongolia.ttl"
 EXTRA = ROOT / "tests" / "data" / "wikidata-extra.ttl"
@@ -73,8 +73,9 @@ def wikidata_extra(oxigraph_server) -> str:
     return oxigraph_server(FIXTURE, EXTRA)
 
 
-class Gate:
-    """An HTTP server in a thread that plays a plan of misbehaviours, then passes requests on."""
+class Gate(Proxy):
+    """An HTTP server in a thread that plays a plan of misbehaviours (slow answers too), then
+    passes requests on to a query URL; it counts requests in flight at once."""
 
     def __init__(self, upstream: str):
         self.upstream = upstream
@@ -126,20 +127,6 @@ class Gate:
                     self.reply(handler, up.status, up.read(), up.headers.get("Content-Type", ""))
             except urllib.error.HTTPError as exc:
                 self.reply(handler, exc.code, exc.read(), exc.headers.get("Content-Type", ""))
-
-    @staticmethod
-    def reply(handler, status: int, data: bytes, content_type: str, headers: dict | None = None) -> None:
-        handler.send_response(status)
-        handler.send_header("Content-Type", content_type)
-        handler.send_header("Content-Length", str(len(data)))
-        for k, val in (headers or {}).items():
-            handler.send_header(k, val)
-        handler.end_headers()
-        handler.wfile.write(data)
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture

@@ -72,8 +72,7 @@ def build(paths: list[str | Path], pipeline: Pipeline | None = None, progress: b
         done = [redone.get(e.summary.report, e) for e in done]
     for e in done:
         if e.summary.fault:
-            result.errors.append(InputError(e.path, f"extraction stopped early ({e.summary.fault}); "
-                                                    "the report, its metadata and regions are kept", kept=True))
+            result.errors.append(e.fault_error())
         if not e.summary.date:
             result.errors.append(InputError(e.path, "no date found in the text: the report is built without one", kept=True))
         result.per_report[NamedNode(e.summary.report)] = triples_of(e)

@@ -20,6 +20,7 @@ from pathlib import Path
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse, serialize
 
 from . import __version__
+from .errors import InputError
 from .extract.projects import STAGE_ORDER
 from .ingest.sources import Source
 from .pipeline import Pipeline
@@ -63,6 +64,11 @@ class Extracted:
     context: str | None          # the region given from outside (placeless reports), if any
     ntriples: bytes              # the report's own triples, node-level status left out
     summary: Summary
+
+    def fault_error(self) -> InputError:
+        """The message for a report whose later stages failed."""
+        return InputError(self.path, f"extraction stopped early ({self.summary.fault}); "
+                                     "the report, its metadata and regions are kept", kept=True)
 
 
 def extract(pipeline: Pipeline, source: Source, context: str | None = None) -> Extracted:

@@ -36,7 +36,7 @@ from .extraction import (
 from .ingest.sources import Source, find_files, make_ids_unique, read_sources
 from .pipeline import Pipeline
 from .rdf.writer import write_atomic
-from .store import MODEL_GRAPH, model_quads
+from .store import MODEL_GRAPH, model_quads, swap_in
 
 MANIFEST = "regionkg-manifest.json"
 FORMAT = 1
@@ -66,7 +66,7 @@ def build_store(path: str | Path, paths: list[str | Path], pipeline: Pipeline, v
         tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
         try:
             report = _update(tmp, {"format": FORMAT, "files": {}}, paths, pipeline, version, jobs, progress)
-            _swap(tmp, path)
+            swap_in(tmp, path)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -169,8 +169,7 @@ def _put(store: Store, e: Extracted, existing: set[str], result: StoreBuild) -> 
         store.remove_graph(graph)
     store.bulk_extend(Quad(t.subject, t.predicate, t.object, graph) for t in triples_of(e))
     if e.summary.fault:
-        result.errors.append(InputError(e.path, f"extraction stopped early ({e.summary.fault}); "
-                                                "the report, its metadata and regions are kept", kept=True))
+        result.errors.append(e.fault_error())
 
 
 def _settle_ids(kept: dict[str, dict], fresh: dict[str, list[Source]], digests: dict[str, str],
@@ -217,15 +216,3 @@ def _reread(kept: dict[str, dict], report: str, result: StoreBuild) -> Source | 
                 return source
     print(f"regionkg: {report}: no source found to extract again", file=sys.stderr)
     return None
-
-
-def _swap(tmp: Path, path: Path) -> None:
-    old = None
-    if path.exists():
-        old = path.with_name(f".{path.name}.old")
-        if old.exists():
-            shutil.rmtree(old)
-        path.rename(old)
-    tmp.rename(path)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

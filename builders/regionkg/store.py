@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
 
@@ -47,15 +47,7 @@ def write_store(path: str | Path, shared: list[Triple], per_report: dict[NamedNo
         store.bulk_extend(model_quads())
         store.flush()
         del store
-        old = None
-        if path.exists():
-            old = path.with_name(f".{path.name}.old")
-            if old.exists():
-                shutil.rmtree(old)
-            path.rename(old)
-        tmp.rename(path)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        swap_in(tmp, path)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -74,6 +66,19 @@ def read_back(store: Store) -> tuple[list[Triple], dict[NamedNode, list[Triple]]
         else:
             per_report.setdefault(q.graph_name, []).append(t)
     return shared, per_report
+
+
+def swap_in(tmp: Path, path: Path) -> None:
+    """Put the finished store folder `tmp` where `path` is, the old one removed after."""
+    old = None
+    if path.exists():
+        old = path.with_name(f".{path.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        path.rename(old)
+    tmp.rename(path)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def open_store(path: str | Path) -> Store:

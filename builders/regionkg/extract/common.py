@@ -10,15 +10,16 @@ CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 
 
 def spans(doc: Document, *kinds: str) -> list[tuple[int, int]]:
-    """(start, end) of the mentions of these kinds; cached until mentions are added."""
+    """(start, end) of the mentions of these kinds, in order of addition; kept per document
+    and extended with the mentions added since (stages only add, or replace the list)."""
     cache = doc.__dict__.setdefault("_spans", {})
-    state = (id(doc.mentions), len(doc.mentions))
     hit = cache.get(kinds)
-    if hit is not None and hit[0] == state:
-        return hit[1]
-    found = [(m.start, m.end) for m in doc.mentions if m.kind in kinds]
-    cache[kinds] = (state, found)
-    return found
+    if hit is None or hit[0] is not doc.mentions:
+        hit = cache[kinds] = [doc.mentions, 0, []]
+    if hit[1] < len(doc.mentions):
+        hit[2] = hit[2] + [(m.start, m.end) for m in doc.mentions[hit[1]:] if m.kind in kinds]
+        hit[1] = len(doc.mentions)
+    return hit[2]
 
 
 def inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:

@@ -365,13 +365,13 @@ def _next_stop(text: str, pos: int, hi: int) -> int:
 
 
 def _mentions_by_start(doc: Document) -> dict[int, list[Mention]]:
-    """Mentions by start offset, in their order of addition; cached until mentions are added."""
-    state = (id(doc.mentions), len(doc.mentions))
+    """Mentions by start offset, in order of addition; kept per document and extended with
+    the mentions added since (stages only add, or replace the list)."""
     cached = doc.__dict__.get("_by_start")
-    if cached is not None and cached[0] == state:
-        return cached[1]
-    index: dict[int, list[Mention]] = {}
-    for m in sorted(doc.mentions, key=lambda m: m.start):
+    if cached is None or cached[0] is not doc.mentions:
+        cached = doc.__dict__["_by_start"] = [doc.mentions, 0, {}]
+    index: dict[int, list[Mention]] = cached[2]
+    for m in doc.mentions[cached[1]:]:
         index.setdefault(m.start, []).append(m)
-    doc.__dict__["_by_start"] = (state, index)
+    cached[1] = len(doc.mentions)
     return index

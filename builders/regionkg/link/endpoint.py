@@ -21,7 +21,7 @@ import urllib.error
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from SPARQLWrapper import JSON, POST, URLENCODED, SPARQLWrapper
 from SPARQLWrapper import __version__ as sparqlwrapper_version
@@ -130,10 +130,32 @@ def endpoint_lock(url: str) -> threading.Lock:
         return _locks.setdefault(url, threading.Lock())
 
 
-class _Retry(Exception):
+T = TypeVar("T")
+
+
+class Retry(Exception):
+    """A failure that may pass: retry, after `wait` seconds if the server said so."""
+
     def __init__(self, reason: str, wait: float | None = None):
         super().__init__(reason)
         self.reason, self.wait = reason, wait
+
+
+def with_retries(attempt: Callable[[], T], what: str, retries: int, backoff: float, max_wait: float,
+                 sleep: Callable[[float], None], log: Callable[[str], None]) -> T:
+    """`attempt()`, again after each `Retry` up to `retries` times: waiting what the server
+    asked (Retry-After) or backing off exponentially, never longer than `max_wait`."""
+    for n in range(retries + 1):
+        try:
+            return attempt()
+        except Retry as retry:
+            if n == retries:
+                raise EndpointError(f"{what}: {retry.reason}; gave up after {n + 1} tries") from None
+            wait = retry.wait if retry.wait is not None else backoff * 2 ** n
+            wait = min(max(wait, 0.0), max_wait)
+            log(f"{what}: {retry.reason}; retrying in {wait:.1f} s")
+            sleep(wait)
+    raise AssertionError("unreachable")
 
 
 class SparqlEndpoint:
@@ -172,20 +194,11 @@ class SparqlEndpoint:
         return Answer(results, retrieved, False)
 
     def _fetch(self, query: str) -> dict[str, Any]:
-        for attempt in range(self.retries + 1):
-            try:
-                return self._request(query)
-            except _Retry as retry:
-                if attempt == self.retries:
-                    raise EndpointError(f"{self.url}: {retry.reason}; gave up after {attempt + 1} tries") from None
-                wait = retry.wait if retry.wait is not None else self.backoff * 2 ** attempt
-                wait = min(max(wait, 0.0), self.max_wait)
-                self.log(f"{self.url}: {retry.reason}; retrying in {wait:.1f} s")
-                self.sleep(wait)
-        raise AssertionError("unreachable")
+        return with_retries(lambda: self._request(query), self.url, self.retries, self.backoff, self.max_wait,
+                            self.sleep, self.log)
 
     def _request(self, query: str) -> dict[str, Any]:
-        """One HTTP request; raises _Retry for what may pass, EndpointError for what will not."""
+        """One HTTP request; raises Retry for what may pass, EndpointError for what will not."""
         sparql = SPARQLWrapper(self.url, agent=self.user_agent)
         sparql.setMethod(POST)  # batches of VALUES outgrow URLs
         sparql.setRequestMethod(URLENCODED)
@@ -200,21 +213,21 @@ class SparqlEndpoint:
             content_type = response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as exc:
             if exc.code in WAIT_STATUS:
-                raise _Retry(f"HTTP {exc.code}", retry_after_seconds(exc.headers.get("Retry-After"))) from None
+                raise Retry(f"HTTP {exc.code}", retry_after_seconds(exc.headers.get("Retry-After"))) from None
             if exc.code in RETRY_STATUS:
-                raise _Retry(f"HTTP {exc.code}") from None
+                raise Retry(f"HTTP {exc.code}") from None
             raise EndpointError(f"{self.url}: HTTP {exc.code} {exc.reason}: {_snippet(exc.read())}") from None
         except EndPointInternalError as exc:  # HTTP 500
             if "TimeoutException" in str(exc):
                 raise EndpointError(f"{self.url}: the query ran out of the endpoint's time; "
                                     f"try a smaller --batch-size") from None
-            raise _Retry("HTTP 500") from None
+            raise Retry("HTTP 500") from None
         except (QueryBadFormed, EndPointNotFound, Unauthorized, URITooLong) as exc:
             raise EndpointError(f"{self.url}: {type(exc).__name__}: {_snippet(str(exc).encode())}") from None
         except (TimeoutError, urllib.error.URLError, http.client.HTTPException, ConnectionError) as exc:
             reason = getattr(exc, "reason", exc)
             kind = "timed out" if isinstance(exc, TimeoutError) or isinstance(reason, TimeoutError) else "no connection"
-            raise _Retry(f"{kind} ({reason})") from None
+            raise Retry(f"{kind} ({reason})") from None
         return check_results(body, content_type)
 
 

@@ -20,7 +20,9 @@ from ..link.endpoint import (
     RETRY_STATUS,
     WAIT_STATUS,
     EndpointError,
+    Retry,
     retry_after_seconds,
+    with_retries,
 )
 
 
@@ -33,12 +35,6 @@ class Response:
     status: int
     content_type: str
     body: bytes
-
-
-class _Retry(Exception):
-    def __init__(self, reason: str, wait: float | None = None):
-        super().__init__(reason)
-        self.reason, self.wait = reason, wait
 
 
 class Http:
@@ -65,17 +61,8 @@ class Http:
         """The server's answer (2xx) to one request, retried while retrying makes sense."""
         if self._credentials is not None:   # for the URLs given, not for wherever a redirect leads
             self._passwords.add_password(None, url, *self._credentials)
-        for attempt in range(self.retries + 1):
-            try:
-                return self._once(method, url, body, headers or {})
-            except _Retry as retry:
-                if attempt == self.retries:
-                    raise EndpointError(f"{method} {url}: {retry.reason}; gave up after {attempt + 1} tries") from None
-                wait = retry.wait if retry.wait is not None else self.backoff * 2 ** attempt
-                wait = min(max(wait, 0.0), self.max_wait)
-                self.log(f"{method} {url}: {retry.reason}; retrying in {wait:.1f} s")
-                self.sleep(wait)
-        raise AssertionError("unreachable")
+        return with_retries(lambda: self._once(method, url, body, headers or {}), f"{method} {url}", self.retries,
+                            self.backoff, self.max_wait, self.sleep, self.log)
 
     def _once(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> Response:
         request = urllib.request.Request(url, data=body, method=method,
@@ -86,14 +73,14 @@ class Http:
                 return Response(response.status, response.headers.get("Content-Type", ""), response.read())
         except urllib.error.HTTPError as exc:
             if exc.code in WAIT_STATUS:
-                raise _Retry(f"HTTP {exc.code}", retry_after_seconds(_header(exc.headers, "Retry-After"))) from None
+                raise Retry(f"HTTP {exc.code}", retry_after_seconds(_header(exc.headers, "Retry-After"))) from None
             if exc.code in RETRY_STATUS:
-                raise _Retry(f"HTTP {exc.code}") from None
+                raise Retry(f"HTTP {exc.code}") from None
             raise EndpointError(f"{method} {url}: HTTP {exc.code} {exc.reason}: {_snippet(exc.read())}") from None
         except (TimeoutError, urllib.error.URLError, http.client.HTTPException, ConnectionError) as exc:
             reason = getattr(exc, "reason", exc)
             kind = "timed out" if isinstance(exc, TimeoutError) or isinstance(reason, TimeoutError) else "no connection"
-            raise _Retry(f"{kind} ({reason})") from None
+            raise Retry(f"{kind} ({reason})") from None
 
 
 def _header(headers: Message | None, name: str) -> str | None:
