@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from pathlib import Path
 from pyoxigraph import NamedNode, Triple
 from tqdm import tqdm
 
-from .errors import InputError, merged
+from .errors import InputError, merged, no_date
 from .extraction import Extracted, extract, placed_by_others, shared_triples, triples_of
 from .ingest.sources import Source, find_files, make_ids_unique, read_sources
 from .pipeline import Pipeline, default_pipeline
@@ -74,7 +75,7 @@ def build(paths: list[str | Path], pipeline: Pipeline | None = None, progress: b
         if e.summary.fault:
             result.errors.append(e.fault_error())
         if not e.summary.date:
-            result.errors.append(InputError(e.path, "no date found in the text: the report is built without one", kept=True))
+            result.errors.append(no_date(e.path))
         result.per_report[NamedNode(e.summary.report)] = triples_of(e)
     result.shared = shared_triples(pipeline, [e.summary for e in done])
     _one_label_per_node(result)
@@ -102,7 +103,7 @@ def extract_each(pipeline: Pipeline, work: list[tuple[Source, str | None]], jobs
         else:
             global _WORKER_PIPELINE
             _WORKER_PIPELINE = pipeline            # inherited by the forked workers
-            with multiprocessing.get_context("fork").Pool(min(jobs, len(work))) as pool:
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(work)), _quiet_on_interrupt) as pool:
                 for e in pool.imap(_extract_in_worker, work, chunksize=1):
                     yield e
                     bar.update()
@@ -112,6 +113,11 @@ def extract_each(pipeline: Pipeline, work: list[tuple[Source, str | None]], jobs
 
 
 _WORKER_PIPELINE: Pipeline | None = None
+
+
+def _quiet_on_interrupt() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _extract_in_worker(item: tuple[Source, str | None]) -> Extracted:

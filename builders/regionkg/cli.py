@@ -50,7 +50,12 @@ def main(argv: list[str] | None = None) -> int:
         importlib.import_module(f"regionkg.{module}").register(commands)
 
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print(f"regionkg {args.command}: interrupted; what was there before is left as it was "
+              "(run the command again to finish)", file=sys.stderr)
+        return 130
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -23,3 +23,8 @@ def merged(errors: list[InputError]) -> list[InputError]:
             by_place[(e.path, e.line)] = InputError(first.path, f"{first.message}; {e.message}", first.line,
                                                     kept=first.kept and e.kept)
     return list(by_place.values())
+
+
+def no_date(path: str) -> InputError:
+    """The note for a report built without a date."""
+    return InputError(path, "no date found in the text: the report is built without one", kept=True)

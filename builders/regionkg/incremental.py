@@ -7,24 +7,25 @@ from the batch), removes the reports of files that are gone, and rederives the s
 default graph from the summaries: the store then holds what a build from scratch gives.
 
 A store built for the first time is written into a new folder and swapped in. An update
-changes the store in place, one report graph at a time, and writes the manifest last:
-an interrupted update leaves graphs that the manifest does not vouch for, so the next
-run redoes them.
+changes the store in place, one report graph at a time, and writes the manifest last.
+Before it touches a graph it notes the graph in a journal (flushed to disk); the journal
+is removed once the manifest is written. A run that finds a journal (the last update was
+killed) treats every graph named there as unknown: it extracts those reports again, or
+removes their graphs, whatever the inputs now are.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
+import os
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
 
 from .builder import extract_each
-from .errors import InputError
+from .errors import InputError, merged, no_date
 from .extraction import (
     Extracted,
     Summary,
@@ -36,10 +37,12 @@ from .extraction import (
 from .ingest.sources import Source, find_files, make_ids_unique, read_sources
 from .pipeline import Pipeline
 from .rdf.writer import write_atomic
-from .store import MODEL_GRAPH, model_quads, swap_in
+from .store import MODEL_GRAPH, model_quads, new_folder
 
 MANIFEST = "regionkg-manifest.json"
+JOURNAL = "regionkg-journal"
 FORMAT = 1
+SHARED, MODEL = "shared graph", "model graph"    # journal entries besides report IRIs
 
 
 @dataclass
@@ -62,16 +65,41 @@ def build_store(path: str | Path, paths: list[str | Path], pipeline: Pipeline, v
     version = version or extractor_version()
     manifest = _read_manifest(path)
     if manifest is None:                          # first build: a new folder, swapped in at the end
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+        with new_folder(path) as tmp:
+            return _update(tmp, {"format": FORMAT, "files": {}}, paths, pipeline, version, jobs, progress,
+                           Journal(tmp, durable=False))
+    return _update(path, manifest, paths, pipeline, version, jobs, progress, Journal(path, durable=True))
+
+
+class Journal:
+    """The graphs an update is about to change, flushed to disk before each change."""
+
+    def __init__(self, folder: Path, durable: bool):
+        self.path = folder / JOURNAL
+        self.durable = durable
         try:
-            report = _update(tmp, {"format": FORMAT, "files": {}}, paths, pipeline, version, jobs, progress)
-            swap_in(tmp, path)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        return report
-    return _update(path, manifest, paths, pipeline, version, jobs, progress)
+            self.left = set(self.path.read_text("utf-8").splitlines())   # by an update that was killed
+        except (OSError, UnicodeDecodeError):
+            self.left = set()
+        self.noted = set(self.left)
+        self._file = None
+
+    def note(self, entry: str) -> None:
+        if entry in self.noted:
+            return
+        if self._file is None:
+            self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 (open until close())
+        self._file.write(entry + "\n")
+        self._file.flush()
+        if self.durable:
+            os.fsync(self._file.fileno())
+        self.noted.add(entry)
+
+    def close(self) -> None:
+        """The manifest now vouches for everything: forget the journal."""
+        if self._file is not None:
+            self._file.close()
+        self.path.unlink(missing_ok=True)
 
 
 def _read_manifest(path: Path) -> dict | None:
@@ -82,7 +110,8 @@ def _read_manifest(path: Path) -> dict | None:
     return manifest if manifest.get("format") == FORMAT else None
 
 
-def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: str, jobs, progress) -> StoreBuild:
+def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: str, jobs, progress,
+            journal: Journal) -> StoreBuild:
     inventory = find_files(paths)
     result = StoreBuild(errors=list(inventory.errors), passed_over=inventory.passed_over)
     old_files: dict[str, dict] = manifest["files"]
@@ -97,7 +126,8 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
             result.errors.append(InputError(key, f"cannot read: {exc.strerror or exc}"))
             continue
         entry = old_files.get(key)
-        if entry and entry["sha256"] == digest and entry["version"] == version:
+        if (entry and entry["sha256"] == digest and entry["version"] == version
+                and not any(d["summary"]["report"] in journal.left for d in entry["docs"])):
             kept[key] = entry
             continue
         sources, errors = read_sources(file)
@@ -111,11 +141,12 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
     work = [(s, None) for sources in fresh.values() for s in sources]
     store = Store(str(folder))
     before = {d["summary"]["report"] for e in old_files.values() for d in e["docs"]}
+    before |= journal.left - {SHARED, MODEL}
     summaries = {d["summary"]["report"]: Summary.from_json(d["summary"]) for e in kept.values() for d in e["docs"]}
     extracted_ids: dict[tuple[str, str], str] = {}      # (path, id) → report
     sources_by_report: dict[str, Source] = {}
     for (source, _), e in zip(work, extract_each(pipeline, work, jobs, progress)):
-        _put(store, e, before, result)                 # stored at once: memory stays one document
+        _put(store, e, before, result, journal)        # stored at once: memory stays one document
         summaries[e.summary.report] = e.summary
         extracted_ids[(e.path, e.source_id)] = e.summary.report
         sources_by_report[e.summary.report] = source
@@ -127,18 +158,21 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
             if source is not None:
                 redo.append((source, desired.get(report)))
     for e in extract_each(pipeline, redo, jobs, False):
-        _put(store, e, before | set(sources_by_report), result)
+        _put(store, e, before | set(sources_by_report), result, journal)
         summaries[e.summary.report] = e.summary
     now = set(summaries)
     for report in sorted(before - now):
+        journal.note(report)
         store.remove_graph(NamedNode(report))
         result.removed += 1
     shared = shared_triples(pipeline, [summaries[r] for r in sorted(summaries)])
     shared_hash = hashlib.sha256(serialize(sorted(shared, key=str), format=RdfFormat.N_TRIPLES)).hexdigest()
-    if shared_hash != manifest.get("shared_sha256"):
+    if shared_hash != manifest.get("shared_sha256") or SHARED in journal.left:
+        journal.note(SHARED)
         store.clear_graph(DefaultGraph())
         store.bulk_extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in shared)
-    if manifest.get("version") != version:
+    if manifest.get("version") != version or MODEL in journal.left:
+        journal.note(MODEL)
         store.clear_graph(MODEL_GRAPH)
         store.bulk_extend(model_quads())
     store.flush()
@@ -155,6 +189,8 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
     new_manifest = {"format": FORMAT, "version": version, "shared_sha256": shared_hash,
                     "files": dict(sorted(files.items()))}
     write_atomic(folder / MANIFEST, json.dumps(new_manifest, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    journal.close()
+    result.errors = merged(result.errors)
     result.files = len(files)
     result.documents = len(summaries)
     result.extracted = len(work) + len(redo)
@@ -162,14 +198,17 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
     return result
 
 
-def _put(store: Store, e: Extracted, existing: set[str], result: StoreBuild) -> None:
+def _put(store: Store, e: Extracted, existing: set[str], result: StoreBuild, journal: Journal) -> None:
     """Replace a report's graph with what was extracted."""
     graph = NamedNode(e.summary.report)
+    journal.note(e.summary.report)
     if e.summary.report in existing:
         store.remove_graph(graph)
     store.bulk_extend(Quad(t.subject, t.predicate, t.object, graph) for t in triples_of(e))
     if e.summary.fault:
         result.errors.append(e.fault_error())
+    if not e.summary.date:
+        result.errors.append(no_date(e.path))
 
 
 def _settle_ids(kept: dict[str, dict], fresh: dict[str, list[Source]], digests: dict[str, str],

@@ -8,15 +8,18 @@ previous store as it was.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
 
 from .rdf.chains import chain_model, vocabulary_individuals
 from .rdf.vocab import RKGR
+from .rdf.writer import remove_stale
 
 MODEL_GRAPH = NamedNode(RKGR + "graph/model")
 
@@ -38,15 +41,25 @@ def quads(shared: Iterable[Triple], per_report: dict[NamedNode, list[Triple]]) -
 
 def write_store(path: str | Path, shared: list[Triple], per_report: dict[NamedNode, list[Triple]]) -> None:
     """Write a new store at `path`, replacing what was there only once it is complete."""
-    path = Path(path).resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-    try:
+    with new_folder(path) as tmp:
         store = Store(str(tmp))
         store.bulk_extend(quads(shared, per_report))
         store.bulk_extend(model_quads())
         store.flush()
         del store
+
+
+@contextmanager
+def new_folder(path: str | Path) -> Iterator[Path]:
+    """A fresh folder beside `path` to build a store in, swapped in for `path` when the
+    block succeeds and removed when it fails. Folders that killed builds left behind
+    (their process gone) are removed first."""
+    path = Path(path).resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(path, ".building")
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".building", dir=path.parent))
+    try:
+        yield tmp
         swap_in(tmp, path)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

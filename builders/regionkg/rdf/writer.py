@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import glob
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Iterable
@@ -46,7 +47,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file and a rename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(path)
+    remove_stale(path, ".tmp")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         umask = os.umask(0)
@@ -66,13 +67,14 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         raise
 
 
-def _remove_stale(path: Path) -> None:
-    """Remove temporary files that a killed build left beside `path` (their process is gone)."""
-    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+def remove_stale(path: Path, suffix: str) -> None:
+    """Remove the temporary files or folders (`.NAME.PID.*SUFFIX`) that a killed build
+    left beside `path`: those whose process is gone."""
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*{suffix}"):
         pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             try:
-                tmp.unlink()
+                shutil.rmtree(tmp) if tmp.is_dir() and not tmp.is_symlink() else tmp.unlink()
             except OSError:
                 pass
 
