@@ -1,12 +1,14 @@
 """Build a graph from input paths: read, run the pipeline, collect triples."""
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
 import sys
 import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +55,11 @@ def build(paths: list[str | Path], pipeline: Pipeline | None = None, progress: b
     worker processes extract documents (None: one per core); the result is the same.
     """
     pipeline = pipeline or default_pipeline()
+    with few_collections():
+        return _build(paths, pipeline, progress, jobs)
+
+
+def _build(paths: list[str | Path], pipeline: Pipeline, progress: bool | None, jobs: int | None) -> BuildResult:
     inventory = find_files(paths)
     result = BuildResult(errors=list(inventory.errors), passed_over=inventory.passed_over)
     show = progress if progress is not None else (len(inventory.files) > 5 and sys.stderr.isatty())
@@ -81,6 +88,23 @@ def build(paths: list[str | Path], pipeline: Pipeline | None = None, progress: b
     _one_label_per_node(result)
     result.errors = merged(result.errors)
     return result
+
+
+@contextmanager
+def few_collections(young: int = 50_000) -> Iterator[None]:
+    """Python's cycle collector rescans live objects as new ones are made; a build keeps a
+    large gazetteer and lexicons for its whole run and makes many short-lived objects.
+    Freeze what exists (the pipeline's data is never garbage) and collect the young
+    generation less often; both are restored afterwards. Worth about a third of the
+    extraction time on the corpus."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(young, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 def extract_all(pipeline: Pipeline, work: list[tuple[Source, str | None]], jobs: int | None,

@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import ahocorasick
+from .nlp.surfaces import Surfaces
 
 MIN_TOWNSHIP_ALIAS = 3
 LEVEL_RANK = {"province": 1, "prefecture": 2, "county": 3, "township": 4}
@@ -45,11 +45,8 @@ class Gazetteer:
                 # two-character short forms of townships (建设, 新民…) are mostly ordinary words
                 if div.level != "township" or len(alias) >= MIN_TOWNSHIP_ALIAS:
                     self._add(alias, Candidate(div.code, False))
-        self._automaton = ahocorasick.Automaton()
+        self._surfaces = Surfaces(self.by_surface)
         self._last_find: tuple[str | None, list[tuple[int, int, str]]] = (None, [])
-        for surface in self.by_surface:
-            self._automaton.add_word(surface, surface)
-        self._automaton.make_automaton()
 
     def _add(self, surface: str, cand: Candidate) -> None:
         if len(surface) >= 2:
@@ -95,7 +92,7 @@ class Gazetteer:
         """Leftmost-longest, non-overlapping division names in `text`: (start, end, surface).
         The last answer is kept: a report's text is searched by more than one stage."""
         if self._last_find[0] is not text:
-            self._last_find = (text, [(end + 1 - len(s), end + 1, s) for end, s in self._automaton.iter_long(text)])
+            self._last_find = (text, self._surfaces.find(text))
         return self._last_find[1]
 
     def resolve(self, surface: str, context: list[str] = ()) -> str | None:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
 
-from .builder import extract_each
+from .builder import extract_each, few_collections
 from .errors import InputError, merged, no_date
 from .extraction import (
     Extracted,
@@ -64,11 +64,12 @@ def build_store(path: str | Path, paths: list[str | Path], pipeline: Pipeline, v
     path = Path(path)
     version = version or extractor_version()
     manifest = _read_manifest(path)
-    if manifest is None:                          # first build: a new folder, swapped in at the end
-        with new_folder(path) as tmp:
-            return _update(tmp, {"format": FORMAT, "files": {}}, paths, pipeline, version, jobs, progress,
-                           Journal(tmp, durable=False))
-    return _update(path, manifest, paths, pipeline, version, jobs, progress, Journal(path, durable=True))
+    with few_collections():
+        if manifest is None:                      # first build: a new folder, swapped in at the end
+            with new_folder(path) as tmp:
+                return _update(tmp, {"format": FORMAT, "files": {}}, paths, pipeline, version, jobs, progress,
+                               Journal(tmp, durable=False))
+        return _update(path, manifest, paths, pipeline, version, jobs, progress, Journal(path, durable=True))
 
 
 class Journal:

@@ -2,32 +2,98 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 
-from ..document import Document
+from ..document import Document, Mention
 from ..nlp import segment
+
 _WINDOW = 8
 CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 
 
-def spans(doc: Document, *kinds: str) -> list[tuple[int, int]]:
-    """(start, end) of the mentions of these kinds, in order of addition; kept per document
-    and extended with the mentions added since (stages only add, or replace the list)."""
+class Spans:
+    """(start, end) spans kept sorted, so that "is this inside / does this overlap /
+    does this hold a span" is a binary search rather than a scan of every mention."""
+
+    __slots__ = ("_pairs", "_starts", "_ends", "_longest")
+
+    def __init__(self, pairs: Iterable[tuple[int, int]] = ()):
+        self._pairs = sorted(pairs)
+        self._starts = [s for s, _ in self._pairs]
+        self._ends = [e for _, e in self._pairs]
+        self._longest = max((e - s for s, e in self._pairs), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_right(self._pairs, (start, end))
+        self._pairs.insert(i, (start, end))
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        self._longest = max(self._longest, end - start)
+
+    def plus(self, pairs: list[tuple[int, int]]) -> Spans:
+        """A new index with `pairs` added (this one unchanged)."""
+        return Spans(self._pairs + pairs) if pairs else self
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self._pairs)
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+    def inside(self, start: int, end: int) -> bool:
+        """[start, end) lies within one of the spans."""
+        lo = bisect_left(self._starts, start - self._longest)
+        hi = bisect_right(self._starts, start)
+        return any(e >= end for e in self._ends[lo:hi])
+
+    def overlaps(self, start: int, end: int) -> bool:
+        lo = bisect_right(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
+        return any(e > start for e in self._ends[lo:hi])
+
+    def within(self, start: int, end: int) -> bool:
+        """One of the spans lies within [start, end)."""
+        lo = bisect_left(self._starts, start)
+        hi = bisect_left(self._starts, end)
+        return any(e <= end for e in self._ends[lo:hi])
+
+
+def spans(doc: Document, *kinds: str) -> Spans:
+    """The spans of the mentions of these kinds; kept per document and extended with the
+    mentions added since (a caller's earlier answer stays as it was)."""
     cache = doc.__dict__.setdefault("_spans", {})
     hit = cache.get(kinds)
     if hit is None or hit[0] is not doc.mentions:
-        hit = cache[kinds] = [doc.mentions, 0, []]
+        hit = cache[kinds] = [doc.mentions, 0, Spans()]
     if hit[1] < len(doc.mentions):
-        hit[2] = hit[2] + [(m.start, m.end) for m in doc.mentions[hit[1]:] if m.kind in kinds]
+        hit[2] = hit[2].plus([(m.start, m.end) for m in doc.mentions[hit[1]:] if m.kind in kinds])
         hit[1] = len(doc.mentions)
     return hit[2]
 
 
-def inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+def mentions_in(doc: Document, kinds: tuple[str, ...], start: int, end: int) -> list[Mention]:
+    """The mentions of these kinds that lie within [start, end), in the order they were added."""
+    cache = doc.__dict__.setdefault("_by_start", {})
+    hit = cache.get(kinds)
+    if hit is None or hit[0] is not doc.mentions or hit[1] != len(doc.mentions):
+        ordered = sorted((m.start, i) for i, m in enumerate(doc.mentions) if m.kind in kinds)
+        hit = cache[kinds] = (doc.mentions, len(doc.mentions), [s for s, _ in ordered], [i for _, i in ordered])
+    starts, order = hit[2], hit[3]
+    found = sorted(order[j] for j in range(bisect_left(starts, start), bisect_left(starts, end)))
+    return [doc.mentions[i] for i in found if doc.mentions[i].end <= end]
+
+
+def inside(start: int, end: int, ranges: Spans | list[tuple[int, int]]) -> bool:
     """True when [start, end) lies within one of `ranges`."""
+    if isinstance(ranges, Spans):
+        return ranges.inside(start, end)
     return any(s <= start and end <= e for s, e in ranges)
 
 
-def overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+def overlaps(start: int, end: int, ranges: Spans | list[tuple[int, int]]) -> bool:
+    if isinstance(ranges, Spans):
+        return ranges.overlaps(start, end)
     return any(s < end and start < e for s, e in ranges)
 
 

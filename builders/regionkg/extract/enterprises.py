@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Mention
-from .common import overlaps, spans, stands_alone
+from .common import Spans, overlaps, spans, stands_alone
 from .lexicon import Lexicons, shipped
 from .phrases import CLAUSE_STOPS, LIST_SEPARATORS, is_generic, left_edge, starts_with_verb, strip_quotes
 
@@ -53,7 +53,7 @@ class EnterpriseMentions:
     def __call__(self, doc: Document) -> Document:
         text = doc.text
         regions = [m for m in doc.mentions if m.kind == "Region"]
-        taken: list[tuple[int, int]] = []
+        taken = Spans()
         for m in SUFFIX.finditer(text):
             start = left_edge(text, m.start(), MAX_NAME, spans(doc, "Region"), _STOPS)
             body = strip_quotes(text[start:m.start()])
@@ -71,7 +71,7 @@ class EnterpriseMentions:
                 names.add(full[prefix:])
             key = self.lex.enterprises.canonical.get(core, core)
             add_enterprise(doc, start, m.end(), {n for n in names if len(n) >= 2}, key)
-            taken.append((start, m.end()))
+            taken.add(start, m.end())
         for start, end, canonical in self.lex.enterprises.find(text):
             if overlaps(start, end, taken) or not stands_alone(text, start, end):
                 continue

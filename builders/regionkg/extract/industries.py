@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from ..document import Document, Mention
-from .common import comma_clause_start, inside, overlaps, spans, stands_alone
+from .common import Spans, comma_clause_start, inside, overlaps, spans, stands_alone
 from .lexicon import Lexicons, shipped, words
 from .phrases import CLAUSE_STOPS, LIST_SEPARATORS, ends_in_verb, has_verb, is_generic, left_edge, strip_quotes
 
@@ -57,7 +57,7 @@ class IndustryMentions:
             if result:
                 canonical, surface, region, s = result
                 found.append((s, m.end(), canonical, surface, region))
-        anchored = [(s, e) for s, e, *_ in found]
+        anchored = Spans((s, e) for s, e, *_ in found)
         for start, end, canonical in self._compounds(self.lex.industries.find(text), text):
             if overlaps(start, end, anchored) or inside(start, end, spans(doc, "Enterprise")):
                 continue

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import ahocorasick
+from ..nlp.surfaces import Surfaces
 
 USER_KINDS = ("Industry", "Enterprise", "IndustrialPark")
 
@@ -38,25 +38,20 @@ class Dictionary:
 
     def __init__(self) -> None:
         self.canonical: dict[str, str] = {}
-        self._automaton: ahocorasick.Automaton | None = None
+        self._surfaces: Surfaces | None = None
 
     def add(self, name: str, aliases: list[str] = ()) -> None:
         for surface in (name, *aliases):
             if len(surface) >= 2:
                 self.canonical.setdefault(surface, name)
-        self._automaton = None
+        self._surfaces = None
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, canonical) of every leftmost-longest match."""
-        if not self.canonical:
-            return []
-        if self._automaton is None:
-            auto = ahocorasick.Automaton()
-            for surface in self.canonical:
-                auto.add_word(surface, surface)
-            auto.make_automaton()
-            self._automaton = auto
-        return [(e + 1 - len(s), e + 1, self.canonical[s]) for e, s in self._automaton.iter_long(text)]
+        if self._surfaces is None:
+            self._surfaces = Surfaces(self.canonical)
+        canonical = self.canonical
+        return [(start, end, canonical[s]) for start, end, s in self._surfaces.find(text)]
 
     def longest_suffix(self, text: str) -> tuple[str, str] | None:
         """The longest known surface that `text` ends with: (surface, canonical)."""

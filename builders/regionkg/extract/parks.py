@@ -10,7 +10,7 @@ import re
 
 from ..document import Document, Mention
 from ..gazetteer import Gazetteer
-from .common import overlaps, spans
+from .common import Spans, overlaps, spans
 from .lexicon import Lexicons, shipped, words
 from .phrases import CLAUSE_STOPS, is_generic, left_edge, split_list, strip_quotes
 
@@ -49,7 +49,7 @@ class ParkMentions:
     def __call__(self, doc: Document) -> Document:
         text = doc.text
         protected = spans(doc, "Region", "Enterprise")
-        taken: list[tuple[int, int]] = []
+        taken = Spans()
         for m in SUFFIX.finditer(text):
             if overlaps(m.start(), m.end(), taken) or self._continues(text, m.end()):
                 continue
@@ -89,7 +89,7 @@ class ParkMentions:
                     continue
                 end = m.end() if last else p_start + len(piece)
                 self._add(doc, p_start, end, name, set())
-            taken.append((start, m.end()))
+            taken.add(start, m.end())
         for start, end, canonical in self.lex.parks.find(text):
             if not overlaps(start, end, taken):
                 self._add(doc, start, end, canonical, {text[start:end]})

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import ahocorasick
-
 from ..nlp import segment
+from ..nlp.surfaces import Surfaces
+from .common import Spans, inside, overlaps, stands_alone
 from .lexicon import read_tsv, words
 
 CLAUSE_STOPS = set("，。；：！？,;:!?（）()《》【】[]<>「」『』\n\t …/|")
@@ -21,14 +21,10 @@ _QUOTES_RE = re.compile(f"[{QUOTES}]")
 
 
 @lru_cache(maxsize=2)
-def _boundaries(lists: bool = False) -> ahocorasick.Automaton:
+def _boundaries(lists: bool = False) -> Surfaces:
     """Boundary words; for coordinated lists, conjunctions do not end the phrase."""
-    auto = ahocorasick.Automaton()
-    for row in read_tsv("name_boundaries.tsv"):
-        if not (lists and row["kind"] == "conjunction"):
-            auto.add_word(row["word"], row["word"])
-    auto.make_automaton()
-    return auto
+    return Surfaces((row["word"] for row in read_tsv("name_boundaries.tsv")
+                     if not (lists and row["kind"] == "conjunction")), longest=False)
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +36,7 @@ def strip_quotes(text: str) -> str:
     return _QUOTES_RE.sub("", text)
 
 
-def left_edge(text: str, end: int, max_len: int, protected: list[tuple[int, int]] = (),
+def left_edge(text: str, end: int, max_len: int, protected: Spans | list[tuple[int, int]] = (),
               stops: str | set[str] = CLAUSE_STOPS, lists: bool = False) -> int:
     """Start of the name that ends at `end`: after the last clause stop and the last
     boundary word within `max_len` characters, never inside a protected span."""
@@ -51,11 +47,11 @@ def left_edge(text: str, end: int, max_len: int, protected: list[tuple[int, int]
     cut = start
     window = text[start:end]
     if window:
-        for e, w in _boundaries(lists).iter(window):
-            b_start, b_end = start + e + 1 - len(w), start + e + 1
+        for s, e, _ in _boundaries(lists).find(window):
+            b_start, b_end = start + s, start + e
             if b_end > end:
                 continue
-            if any(ps < b_end and b_start < pe for ps, pe in protected):
+            if overlaps(b_start, b_end, protected):
                 continue
             cut = max(cut, b_end)
     return cut
@@ -90,11 +86,9 @@ def has_verb(text: str) -> bool:
 _CONJUNCTION = re.compile(r"、|以及|和|及|与")
 
 
-def split_list(text: str, listed: str, offset: int, protected: list[tuple[int, int]]) -> list[tuple[int, str]]:
+def split_list(text: str, listed: str, offset: int, protected: Spans | list[tuple[int, int]]) -> list[tuple[int, str]]:
     """Items of a coordinated list (A、B和C) with their offsets. Conjunctions inside
     protected spans (呼和浩特) or inside words (参与) do not split."""
-    from .common import inside, stands_alone
-
     pieces, pos = [], 0
     for m in _CONJUNCTION.finditer(listed):
         at = offset + m.start()

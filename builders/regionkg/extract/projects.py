@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..document import Document, Fact, Mention
 from ..nlp import segment
-from .common import clause_bounds, inside, overlaps, spans
+from .common import Spans, clause_bounds, inside, overlaps, spans
 from .enterprises import add_enterprise
 from .lexicon import Lexicons, read_tsv, shipped
 from .lexicon import words
@@ -90,7 +90,7 @@ class ProjectMentions:
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text
-        taken: list[tuple[int, int]] = []
+        taken = Spans()
         for m in _head_pattern().finditer(text):
             head, h_start, h_end = m.group(), m.start(), m.end()
             if overlaps(h_start, h_end, taken) or inside(h_start, h_end, spans(doc, "IndustrialPark", "Enterprise")):
@@ -110,7 +110,7 @@ class ProjectMentions:
             items, hint = self._items(doc, start, phrase, head)
             if not items:
                 continue
-            taken.append((start, h_end))
+            taken.add(start, h_end)
             c_start, c_end = clause_bounds(text, h_start, 0, len(text))
             status = _status(text, c_start, start, h_end, c_end)
             investment = find_investment(text, h_end, c_end) if len(items) == 1 else None
@@ -179,8 +179,7 @@ class ProjectMentions:
             return True
         if is_verb(body) or starts_with_verb(body):
             return False
-        if any(m.kind in ("Region", "IndustrialPark") and item.start <= m.start and m.end <= item.end
-               for m in doc.mentions):
+        if spans(doc, "Region", "IndustrialPark").within(item.start, item.end):
             return True
         if body in self.lex.industries and not enumerated:
             return False  # 推进煤化工项目: projects of an industry, not one project
