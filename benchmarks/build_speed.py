@@ -31,7 +31,7 @@ def main(argv: list[str]) -> int:
     from regionkg.ingest.sources import find_files, read_sources
 
     chars = sum(len(s.text) for f in find_files(paths).files for s in read_sources(f)[0])
-    triples = len(result.triples())
+    triples = result.triple_count()
     build_s, ser_s = t2 - t1, t3 - t2
     print(f"corpus            {', '.join(map(str, paths))}")
     print(f"documents         {result.documents} from {result.files} files")

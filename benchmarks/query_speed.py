@@ -28,21 +28,14 @@ QUERIES = {"chain closure (upstream)": ("upstream", {"industry": "电池箔"}),
 
 def corpus_graph(tmp: Path) -> tuple[Path, int]:
     from regionkg.builder import build
-    from regionkg.store import model_quads
+    from regionkg.store import load_graph
 
     result = build([ROOT.parent / "shared" / "corpus"], progress=False)
     store = ox.Store()
-    store.bulk_extend(q for q in _quads(result))
-    store.bulk_extend(model_quads())
+    load_graph(store, result.shared, result.reports)
     path = tmp / "corpus.nq"
     store.dump(output=str(path), format=ox.RdfFormat.N_QUADS)
     return path, len(store)
-
-
-def _quads(result):
-    from regionkg.store import quads
-
-    return quads(result.shared, result.per_report)
 
 
 def synthetic(corpus: Path, tmp: Path, scale: int) -> tuple[Path, int]:

@@ -12,22 +12,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Triple
+from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
 from tqdm import tqdm
 
 from .errors import InputError, merged, no_date
-from .extraction import Extracted, extract, placed_by_others, shared_triples, triples_of
+from .extraction import Extracted, extract, placed_by_others, shared_triples
 from .ingest.sources import Source, find_files, make_ids_unique, read_sources
 from .pipeline import Pipeline, default_pipeline
-from .rdf.vocab import ALT_LABEL, LABEL
-from .rdf.writer import serialize_graph
+from .rdf.vocab import ALT_LABEL
+from .rdf.writer import serialize_graph, sorted_lines
 
 
 @dataclass
 class BuildResult:
     """What a build made and what it could not use."""
 
-    per_report: dict[NamedNode, list[Triple]] = field(default_factory=dict)
+    reports: dict[str, bytes] = field(default_factory=dict)     # report IRI → its N-Triples, sorted
     shared: list[Triple] = field(default_factory=list)
     files: int = 0
     errors: list[InputError] = field(default_factory=list)
@@ -35,10 +35,18 @@ class BuildResult:
 
     @property
     def documents(self) -> int:
-        return len(self.per_report)
+        return len(self.reports)
+
+    @property
+    def per_report(self) -> dict[NamedNode, list[Triple]]:
+        """Each report's triples as pyoxigraph terms."""
+        return {NamedNode(r): list(parse(nt, format=RdfFormat.N_TRIPLES)) for r, nt in self.reports.items()}
 
     def serialize(self, fmt: str = "turtle") -> bytes:
-        return serialize_graph(self.shared, self.per_report, fmt)
+        return serialize_graph(self.shared, self.reports, fmt)
+
+    def triple_count(self) -> int:
+        return len(sorted_lines([serialize(self.shared, format=RdfFormat.N_TRIPLES), *self.reports.values()]))
 
     def triples(self) -> set[Triple]:
         out = set(self.shared)
@@ -83,9 +91,9 @@ def _build(paths: list[str | Path], pipeline: Pipeline, progress: bool | None, j
             result.errors.append(e.fault_error())
         if not e.summary.date:
             result.errors.append(no_date(e.path))
-        result.per_report[NamedNode(e.summary.report)] = triples_of(e)
+        result.reports[e.summary.report] = e.ntriples
     result.shared = shared_triples(pipeline, [e.summary for e in done])
-    _one_label_per_node(result)
+    _one_label_per_node(result, done)
     result.errors = merged(result.errors)
     return result
 
@@ -148,19 +156,24 @@ def _extract_in_worker(item: tuple[Source, str | None]) -> Extracted:
     return extract(_WORKER_PIPELINE, *item)
 
 
-def _one_label_per_node(result: BuildResult) -> None:
+def _one_label_per_node(result: BuildResult, done: list[Extracted]) -> None:
     """Names that mint one IRI (管委会+ and 管委会＋ fold alike) give one node one rdfs:label:
     the NFKC-normal, smallest one, whatever the input order; the others become altLabels."""
-    labels: dict[NamedNode, set[str]] = {}
-    for triples in result.per_report.values():
-        for t in triples:
-            if t.predicate == LABEL:
-                labels.setdefault(t.subject, set()).add(t.object.value)
-    chosen = {s: min(names, key=lambda n: (unicodedata.normalize("NFKC", n) != n, n))
-              for s, names in labels.items() if len(names) > 1}
-    if not chosen:
+    labels: dict[str, set[str]] = {}
+    for e in done:
+        for subject, label_line in e.labels.items():
+            labels.setdefault(subject, set()).add(label_line)
+    moved: dict[str, str] = {}                    # label line → the altLabel line it becomes
+    for lines in labels.values():
+        if len(lines) > 1:
+            value = {x: next(iter(parse(x.encode("utf-8"), format=RdfFormat.N_TRIPLES))).object.value for x in lines}
+            chosen = min(lines, key=lambda x: (unicodedata.normalize("NFKC", value[x]) != value[x], value[x]))
+            for x in lines - {chosen}:
+                s, _, o = x.split(" ", 2)
+                moved[x] = f"{s} <{ALT_LABEL.value}> {o}"
+    if not moved:
         return
-    for report, triples in result.per_report.items():
-        result.per_report[report] = [
-            Triple(t.subject, ALT_LABEL, t.object) if t.predicate == LABEL and t.object.value != chosen.get(t.subject, t.object.value)
-            else t for t in triples]
+    for e in done:
+        if any(x in moved for x in e.labels.values()):
+            lines = [moved.get(f"{x}\n", f"{x}\n") for x in e.ntriples.decode("utf-8").split("\n") if x]
+            result.reports[e.summary.report] = "".join(sorted(set(lines))).encode("utf-8")

@@ -88,7 +88,7 @@ def _build(args: argparse.Namespace) -> int:
         write_atomic(out, result.serialize(fmt))
         if not args.quiet:
             print(
-                f"regionkg: {result.documents} reports from {result.files} files, {len(result.triples())} triples "
+                f"regionkg: {result.documents} reports from {result.files} files, {result.triple_count()} triples "
                 f"→ {out} ({sum(not e.kept for e in result.errors)} skipped, {len(result.passed_over)} passed over, "
                 f"{time.perf_counter() - started:.1f} s)",
                 file=sys.stderr,
@@ -117,8 +117,8 @@ def _build_store(args: argparse.Namespace, pipeline, out: Path | None, fmt: str,
         print("regionkg: nothing could be built: no readable report in the input", file=sys.stderr)
         return 1
     if out is not None:
-        shared, per_report = read_back(open_store(args.store))
-        write_atomic(out, serialize_graph(shared, per_report, fmt))
+        shared, reports = read_back(open_store(args.store))
+        write_atomic(out, serialize_graph(shared, reports, fmt))
     if not args.quiet:
         where = " and ".join(str(x) for x in (out, args.store) if x)
         print(f"regionkg: {done.documents} reports from {done.files} files → {where} ({done.extracted} extracted, "

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse, serialize
+from pyoxigraph import NamedNode, Triple
 
 from . import __version__
 from .errors import InputError
@@ -26,8 +25,8 @@ from .ingest.sources import Source
 from .pipeline import Pipeline
 from .rdf.chains import chain_model, vocabulary_individuals
 from .rdf.mint import resource
-from .rdf.triples import document_triples, region_triples, report_iri
-from .rdf.vocab import ALT_LABEL, DATE, LABEL, RKG
+from .rdf.triples import document_lines, region_triples, report_iri
+from .rdf.vocab import RKG
 
 STATUS = NamedNode(RKG + "status")
 
@@ -64,6 +63,7 @@ class Extracted:
     context: str | None          # the region given from outside (placeless reports), if any
     ntriples: bytes              # the report's own triples, node-level status left out
     summary: Summary
+    labels: dict[str, str] = field(default_factory=dict)    # node IRI → its rdfs:label line
 
     def fault_error(self) -> InputError:
         """The message for a report whose later stages failed."""
@@ -91,24 +91,11 @@ def extract(pipeline: Pipeline, source: Source, context: str | None = None) -> E
             summary.industries[key] = sorted({ent.label, *ent.alt_labels})
     if doc.region is None or context is not None:
         summary.unplaced_parks = sorted({m.key for m in doc.mentions if m.kind == "IndustrialPark"})
-    own: list[Triple] = []
-    for t in document_triples(doc):
-        if t.predicate == LABEL and unicodedata.normalize("NFKC", t.object.value) != t.object.value:
-            # one label per node across reports: the NFKC form (管委会＋ → 管委会+), the other an altLabel
-            own.append(Triple(t.subject, ALT_LABEL, t.object))
-            t = Triple(t.subject, LABEL, Literal(unicodedata.normalize("NFKC", t.object.value), language="zh"))
-        if t.predicate == STATUS and t.subject != report:
-            summary.statuses.append((t.subject.value, t.object.value.rsplit("#", 1)[1]))
-        else:
-            if t.subject == report and t.predicate == DATE:
-                summary.date = t.object.value
-            own.append(t)
-    summary.statuses = sorted(set(summary.statuses))
-    return Extracted(source.id, source.path, context, serialize(own, format=RdfFormat.N_TRIPLES), summary)
-
-
-def triples_of(extracted: Extracted) -> list[Triple]:
-    return list(parse(extracted.ntriples, format=RdfFormat.N_TRIPLES))
+    made = document_lines(doc)
+    summary.date = doc.date or ""
+    summary.statuses = sorted(set(made.statuses))
+    ntriples = "".join(sorted(set(made.lines))).encode("utf-8")     # sorted here, so a batch merges runs
+    return Extracted(source.id, source.path, context, ntriples, summary, made.labels)
 
 
 def placed_by_others(summaries: list[Summary]) -> dict[str, str]:

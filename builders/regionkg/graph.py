@@ -15,7 +15,7 @@ from pyoxigraph import Literal, NamedNode, Store
 
 from . import query as q
 from .rdf import vocab as v
-from .store import load_files, model_quads, open_store, quads
+from .store import load_files, load_graph, open_store
 
 _ENTITY_KINDS = {"Report", "Region", "IndustrialPark", "Enterprise", "Project", "Industry", "IndustryChain"}
 
@@ -33,8 +33,7 @@ class Graph:
 
         result = build([Path(p) for p in paths], **kwargs)
         store = Store()
-        store.bulk_extend(quads(result.shared, result.per_report))
-        store.bulk_extend(model_quads())
+        load_graph(store, result.shared, result.reports)
         return cls(store)
 
     @classmethod

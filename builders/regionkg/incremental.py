@@ -32,7 +32,6 @@ from .extraction import (
     extractor_version,
     placed_by_others,
     shared_triples,
-    triples_of,
 )
 from .ingest.sources import Source, find_files, make_ids_unique, read_sources
 from .pipeline import Pipeline
@@ -205,7 +204,7 @@ def _put(store: Store, e: Extracted, existing: set[str], result: StoreBuild, jou
     journal.note(e.summary.report)
     if e.summary.report in existing:
         store.remove_graph(graph)
-    store.bulk_extend(Quad(t.subject, t.predicate, t.object, graph) for t in triples_of(e))
+    store.load(e.ntriples, format=RdfFormat.N_TRIPLES, to_graph=graph)
     if e.summary.fault:
         result.errors.append(e.fault_error())
     if not e.summary.date:

@@ -31,22 +31,13 @@ def model_quads() -> list[Quad]:
     return [Quad(t.subject, t.predicate, t.object, MODEL_GRAPH) for t in triples]
 
 
-def quads(shared: Iterable[Triple], per_report: dict[NamedNode, list[Triple]]) -> Iterable[Quad]:
-    for t in shared:
-        yield Quad(t.subject, t.predicate, t.object, DefaultGraph())
-    for graph, triples in per_report.items():
-        for t in triples:
-            yield Quad(t.subject, t.predicate, t.object, graph)
-
-
-def write_store(path: str | Path, shared: list[Triple], per_report: dict[NamedNode, list[Triple]]) -> None:
-    """Write a new store at `path`, replacing what was there only once it is complete."""
-    with new_folder(path) as tmp:
-        store = Store(str(tmp))
-        store.bulk_extend(quads(shared, per_report))
-        store.bulk_extend(model_quads())
-        store.flush()
-        del store
+def load_graph(store: Store, shared: Iterable[Triple], reports: dict[str, bytes]) -> None:
+    """Put a build's graph in `store`: shared triples in the default graph, each report's
+    N-Triples in its named graph, the chain model in its own."""
+    store.bulk_extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in shared)
+    for report in sorted(reports):
+        store.load(reports[report], format=RdfFormat.N_TRIPLES, to_graph=NamedNode(report))
+    store.bulk_extend(model_quads())
 
 
 @contextmanager
@@ -66,19 +57,13 @@ def new_folder(path: str | Path) -> Iterator[Path]:
         raise
 
 
-def read_back(store: Store) -> tuple[list[Triple], dict[NamedNode, list[Triple]]]:
-    """The shared triples (default graph) and each report's, as a build gives them."""
-    shared: list[Triple] = []
-    per_report: dict[NamedNode, list[Triple]] = {}
-    for q in store.quads_for_pattern(None, None, None, None):
-        if q.graph_name == MODEL_GRAPH:
-            continue
-        t = Triple(q.subject, q.predicate, q.object)
-        if isinstance(q.graph_name, DefaultGraph):
-            shared.append(t)
-        else:
-            per_report.setdefault(q.graph_name, []).append(t)
-    return shared, per_report
+def read_back(store: Store) -> tuple[list[Triple], dict[str, bytes]]:
+    """The shared triples (default graph) and each report's N-Triples, as a build gives them."""
+    shared = [Triple(q.subject, q.predicate, q.object)
+              for q in store.quads_for_pattern(None, None, None, DefaultGraph())]
+    reports = {g.value: store.dump(format=RdfFormat.N_TRIPLES, from_graph=g)
+               for g in store.named_graphs() if g != MODEL_GRAPH and isinstance(g, NamedNode)}
+    return shared, reports
 
 
 def swap_in(tmp: Path, path: Path) -> None:

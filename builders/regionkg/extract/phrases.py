@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from heapq import merge
 
 from ..nlp import segment
 from ..nlp.surfaces import Surfaces
@@ -109,8 +110,15 @@ def is_verb(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _generic_longest_first() -> tuple[str, ...]:
-    return tuple(sorted(generic_words(), key=lambda w: (-len(w), w)))
+def _generic_index() -> tuple[tuple[str, ...], dict[str, list[int]], dict[str, list[int]]]:
+    """Generic words longest first, and their positions in that order by first and by last character."""
+    ordered = tuple(sorted((w for w in generic_words() if w), key=lambda w: (-len(w), w)))
+    by_first: dict[str, list[int]] = {}
+    by_last: dict[str, list[int]] = {}
+    for i, w in enumerate(ordered):
+        by_first.setdefault(w[0], []).append(i)
+        by_last.setdefault(w[-1], []).append(i)
+    return ordered, by_first, by_last
 
 
 _AMOUNT = re.compile(r"[\d.]*[十百千万亿]*元?以[上下]|[\d.]*[十百千万亿]+级|超?[\d.]*[十百千万亿]+元")
@@ -126,11 +134,14 @@ def is_generic(name: str) -> bool:
     rest = _COUNT.sub("", _AMOUNT.sub("", rest))
     if not rest:
         return True
-    generic = _generic_longest_first()
+    ordered, by_first, by_last = _generic_index()
     changed = True
     while rest and changed:
         changed = False
-        for w in generic:
+        # longest first, a word taken off either end; only words that begin with the
+        # first character or end with the last can be
+        for i in merge(by_first.get(rest[0], ()), by_last.get(rest[-1], ())):
+            w = ordered[i]
             if rest.startswith(w):
                 rest = rest[len(w):]
                 changed = True

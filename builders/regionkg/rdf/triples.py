@@ -1,7 +1,10 @@
 """Turn documents and gazetteer records into RDF triples, as the contract says."""
 from __future__ import annotations
 
-from typing import Iterable
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -9,6 +12,7 @@ from ..document import Document
 from ..gazetteer import Gazetteer
 from . import vocab as v
 from .mint import hashed, resource
+from .ntriples import iri, line, literal
 
 
 def report_iri(doc: Document) -> NamedNode:
@@ -24,81 +28,127 @@ def zh(text: str) -> Literal:
     return Literal(text, language="zh")
 
 
-def document_triples(doc: Document) -> list[Triple]:
+@dataclass
+class DocumentLines:
+    """A document's triples as N-Triples lines; the (project IRI, stage) of each project's
+    status, which the batch states once per project (the latest) rather than each report;
+    and the rdfs:label line of each node, which the batch makes one per node."""
+
+    lines: list[str]
+    statuses: list[tuple[str, str]]
+    labels: dict[str, str]
+
+
+def document_lines(doc: Document) -> DocumentLines:
     """The report node, its metadata, its entities and every extracted fact with evidence."""
-    report = report_iri(doc)
-    out = [
-        Triple(report, v.TYPE, v.rkg("Report")),
-        Triple(report, v.rkg("sourceFile"), Literal(doc.source)),
-    ]
+    report = report_iri(doc).value
+    R = iri(report)
+    out = [line(R, _TYPE, _REPORT), line(R, _SOURCE_FILE, literal(doc.source))]
     if doc.title:
-        out.append(Triple(report, v.TITLE, Literal(doc.title)))
+        out.append(line(R, _TITLE, literal(doc.title)))
     if doc.date:
-        out.append(Triple(report, v.DATE, Literal(doc.date, datatype=v.XSD_DATE)))
+        out.append(line(R, _DATE, literal(doc.date, datatype=v.XSD + "date")))
     if doc.region:
-        out.append(Triple(report, v.rkg("aboutRegion"), node("Region", doc.region)))
+        out.append(line(R, _ABOUT_REGION, iri(_node("Region", doc.region))))
     if doc.url:
-        out.append(Triple(report, v.rkg("url"), Literal(doc.url, datatype=v.XSD_ANYURI)))
+        out.append(line(R, _URL, literal(doc.url, datatype=v.XSD + "anyURI")))
+    statuses: list[tuple[str, str]] = []
+    labels: dict[str, str] = {}
+    evidence = _Evidence(doc, report)
     for ent in doc.entities.values():
         if ent.kind == "Region":
             continue  # described once, from the gazetteer
-        subject = node(ent.kind, ent.key)
-        out.append(Triple(subject, v.TYPE, v.rkg(ent.kind)))
-        out.append(Triple(subject, v.LABEL, zh(ent.label)))
-        out.extend(Triple(subject, v.ALT_LABEL, zh(a)) for a in sorted(ent.alt_labels) if a != ent.label)
+        subject = _node(ent.kind, ent.key)
+        S = iri(subject)
+        out.append(line(S, _TYPE, _CLASSES[ent.kind]))
+        label = unicodedata.normalize("NFKC", ent.label)
+        labels[subject] = line(S, _LABEL, literal(label, "zh"))   # one label per node: the NFKC form
+        out.append(labels[subject])
+        out.extend(line(S, _ALT_LABEL, literal(a, "zh")) for a in sorted(ent.alt_labels | {ent.label}) if a != label)
         if ent.kind == "Project":
-            out.extend(_project_attributes(doc, report, subject, ent))
+            out.extend(_project_attributes(evidence, subject, ent, statuses))
     for fact in doc.facts:
-        s, o = node(*fact.subject), node(*fact.object)
-        p = v.rkg(fact.predicate)
-        out.append(Triple(s, p, o))
+        s, o = _node(*fact.subject), _node(*fact.object)
+        p = v.RKG + fact.predicate
+        out.append(line(iri(s), iri(p), iri(o)))
         if fact.sentence is not None:
-            out.extend(_evidence(doc, report, s, p, o, fact.sentence, fact.first_sentence))
-    return out
+            out.extend(evidence(s, p, iri(o), fact.sentence, fact.first_sentence))
+    return DocumentLines(out, statuses, labels)
 
 
-def _project_attributes(doc: Document, report: NamedNode, subject: NamedNode, ent) -> list[Triple]:
+def _project_attributes(evidence: _Evidence, subject: str, ent, statuses: list[tuple[str, str]]) -> list[str]:
     """Capacity, investment (quantity nodes) and status of a project, with evidence."""
-    out: list[Triple] = []
+    out: list[str] = []
     sentence = ent.attributes.get("sentence")
     facts = []
     for prop in ("capacity", "investment"):
         q = ent.attributes.get(prop)
         if q is None:
             continue
-        qnode = hashed("Quantity", subject.value, prop, q.lexical, q.unit)
+        Q = iri(hashed("Quantity", subject, prop, q.lexical, q.unit).value)
         out += [
-            Triple(qnode, v.TYPE, v.rkg("Quantity")),
-            Triple(qnode, v.rkg("value"), Literal(q.lexical, datatype=v.XSD_DECIMAL)),
-            Triple(qnode, v.rkg("unit"), v.rkg(q.unit)),
-            Triple(qnode, v.rkg("sourceText"), Literal(q.text)),
+            line(Q, _TYPE, _QUANTITY),
+            line(Q, _VALUE, literal(q.lexical, datatype=v.XSD + "decimal")),
+            line(Q, _UNIT, iri(v.RKG + q.unit)),
+            line(Q, _SOURCE_TEXT, literal(q.text)),
         ]
-        facts.append((v.rkg(prop), qnode))
-    if ent.attributes.get("status"):
-        facts.append((v.rkg("status"), v.rkg(ent.attributes["status"])))
+        facts.append((v.RKG + prop, Q))
+    status = ent.attributes.get("status")
+    if status:
+        statuses.append((subject, status))
+        if sentence is not None:     # the node-level status is the batch's; the report's is in its evidence
+            out.extend(evidence(subject, v.RKG + "status", iri(v.RKG + status), sentence))
+    S = iri(subject)
     for p, o in facts:
-        out.append(Triple(subject, p, o))
+        out.append(line(S, iri(p), o))
         if sentence is not None:
-            out.extend(_evidence(doc, report, subject, p, o, sentence))
+            out.extend(evidence(subject, p, o, sentence))
     return out
 
 
-def _evidence(doc: Document, report: NamedNode, s, p, o, index: int, first: int | None = None) -> list[Triple]:
-    """The reified statement: evidence is the sentence (from `first` on, when given)."""
-    sentence = doc.sentences[index]
-    start = doc.sentences[first].start if first is not None else sentence.start
-    # one statement node per triple and evidence span: a triple stated twice has two
-    st = hashed("Statement", report.value, s.value, p.value, o.value, str(start), str(sentence.end))
-    return [
-        Triple(st, v.TYPE, v.STATEMENT),
-        Triple(st, v.SUBJECT, s),
-        Triple(st, v.PREDICATE, p),
-        Triple(st, v.OBJECT, o),
-        Triple(st, v.DERIVED_FROM, report),
-        Triple(st, v.rkg("evidence"), Literal(doc.text[start:sentence.end])),
-        Triple(st, v.rkg("startOffset"), Literal(str(start), datatype=v.XSD_INTEGER)),
-        Triple(st, v.rkg("endOffset"), Literal(str(sentence.end), datatype=v.XSD_INTEGER)),
-    ]
+class _Evidence:
+    """The reified statements of a document: evidence is the sentence (from `first` on,
+    when given); one statement node per triple and evidence span."""
+
+    def __init__(self, doc: Document, report: str):
+        self.doc, self.report, self.R = doc, report, iri(report)
+
+    def __call__(self, s: str, p: str, o: str, index: int, first: int | None = None) -> list[str]:
+        doc = self.doc
+        sentence = doc.sentences[index]
+        start = doc.sentences[first].start if first is not None else sentence.start
+        o_value = o[1:-1]
+        st = iri(hashed("Statement", self.report, s, p, o_value, str(start), str(sentence.end)).value)
+        return [
+            line(st, _TYPE, _STATEMENT),
+            line(st, _SUBJECT, iri(s)),
+            line(st, _PREDICATE, iri(p)),
+            line(st, _OBJECT, o),
+            line(st, _DERIVED_FROM, self.R),
+            line(st, _EVIDENCE, literal(doc.text[start:sentence.end])),
+            line(st, _START, literal(str(start), datatype=v.XSD + "integer")),
+            line(st, _END, literal(str(sentence.end), datatype=v.XSD + "integer")),
+        ]
+
+
+@lru_cache(maxsize=100_000)
+def _node(kind: str, key: str) -> str:
+    return node(kind, key).value
+
+
+_TYPE = iri(v.RDF + "type")
+_LABEL = iri(v.RDFS + "label")
+_ALT_LABEL = iri(v.SKOS + "altLabel")
+_TITLE = iri(v.DCTERMS + "title")
+_DATE = iri(v.DCTERMS + "date")
+_SOURCE_FILE, _ABOUT_REGION, _URL = (iri(v.RKG + n) for n in ("sourceFile", "aboutRegion", "url"))
+_VALUE, _UNIT, _SOURCE_TEXT, _EVIDENCE = (iri(v.RKG + n) for n in ("value", "unit", "sourceText", "evidence"))
+_START, _END = iri(v.RKG + "startOffset"), iri(v.RKG + "endOffset")
+_REPORT, _QUANTITY = iri(v.RKG + "Report"), iri(v.RKG + "Quantity")
+_CLASSES = {kind: iri(v.RKG + kind) for kind in v.RESOURCE_PATHS}
+_STATEMENT = iri(v.RDF + "Statement")
+_SUBJECT, _PREDICATE, _OBJECT = (iri(v.RDF + n) for n in ("subject", "predicate", "object"))
+_DERIVED_FROM = iri(v.PROV + "wasDerivedFrom")
 
 
 def region_triples(gazetteer: Gazetteer, codes: Iterable[str]) -> list[Triple]:

@@ -12,8 +12,17 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, parse, serialize
+from pyoxigraph import (
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    RdfFormat,
+    Triple,
+    parse,
+    serialize,
+)
 
+from .ntriples import turtle
 from .vocab import PREFIXES
 
 FORMATS = {"turtle": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "trig": RdfFormat.TRIG}
@@ -27,20 +36,34 @@ def sorted_triples(triples: Iterable[Triple]) -> list[Triple]:
     return list(parse(b"\n".join(lines), format=RdfFormat.N_TRIPLES))
 
 
-def serialize_graph(shared: Iterable[Triple], per_report: dict[NamedNode, list[Triple]], fmt: str) -> bytes:
-    """Serialise; TriG puts each report's triples in a named graph of its own."""
+def serialize_graph(shared: Iterable[Triple], reports: dict[str, bytes], fmt: str) -> bytes:
+    """The whole graph in `fmt`: the shared triples and each report's N-Triples, sorted
+    (the order of their N-Triples lines) so that a build's output is byte-identical across
+    runs; TriG puts each report's triples in a named graph of its own."""
+    shared_nt = serialize(shared, format=RdfFormat.N_TRIPLES)
     if fmt == "trig":
-        quads: list[Quad] = [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in sorted_triples(shared)]
-        for graph in sorted(per_report, key=lambda g: g.value):
-            quads.extend(Quad(t.subject, t.predicate, t.object, graph) for t in sorted_triples(per_report[graph]))
+        quads = [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in _parse(sorted_lines([shared_nt]))]
+        for report in sorted(reports):
+            graph = NamedNode(report)
+            quads.extend(Quad(t.subject, t.predicate, t.object, graph) for t in _parse(sorted_lines([reports[report]])))
         return serialize(quads, format=FORMATS[fmt], prefixes=PREFIXES)
-    everything = list(shared)
-    for triples in per_report.values():
-        everything.extend(triples)
-    ordered = sorted_triples(everything)
+    lines = sorted_lines([shared_nt, *reports.values()])
     if fmt == "nt":
-        return serialize(ordered, format=FORMATS[fmt])
-    return serialize(ordered, format=FORMATS[fmt], prefixes=PREFIXES)
+        return "".join(f"{x}\n" for x in lines).encode("utf-8")
+    return turtle(lines).encode("utf-8")
+
+
+def sorted_lines(blobs: Iterable[bytes]) -> list[str]:
+    """The distinct N-Triples lines of these documents, sorted (as code points, which is
+    the order of their UTF-8 bytes). Documents that are sorted already merge quickly."""
+    lines: list[str] = []
+    for blob in blobs:
+        lines.extend(blob.decode("utf-8").split("\n"))
+    return [x for x in dict.fromkeys(sorted(lines)) if x]
+
+
+def _parse(lines: list[str]) -> Iterable[Triple]:
+    return parse("\n".join(lines).encode("utf-8"), format=RdfFormat.N_TRIPLES)
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
