@@ -20,14 +20,14 @@ from .extraction import Extracted, extract, placed_by_others, shared_triples
 from .ingest.sources import Source, find_files, make_ids_unique, read_sources
 from .pipeline import Pipeline, default_pipeline
 from .rdf.vocab import ALT_LABEL
-from .rdf.writer import serialize_graph, sorted_lines
+from .rdf.writer import ReportGraph, serialize_graph, sorted_lines
 
 
 @dataclass
 class BuildResult:
     """What a build made and what it could not use."""
 
-    reports: dict[str, bytes] = field(default_factory=dict)     # report IRI → its N-Triples, sorted
+    reports: dict[str, ReportGraph] = field(default_factory=dict)     # report IRI → its triples
     shared: list[Triple] = field(default_factory=list)
     files: int = 0
     errors: list[InputError] = field(default_factory=list)
@@ -40,13 +40,14 @@ class BuildResult:
     @property
     def per_report(self) -> dict[NamedNode, list[Triple]]:
         """Each report's triples as pyoxigraph terms."""
-        return {NamedNode(r): list(parse(nt, format=RdfFormat.N_TRIPLES)) for r, nt in self.reports.items()}
+        return {NamedNode(r): list(parse(g.all_ntriples(), format=RdfFormat.N_TRIPLES)) for r, g in self.reports.items()}
 
     def serialize(self, fmt: str = "turtle") -> bytes:
         return serialize_graph(self.shared, self.reports, fmt)
 
     def triple_count(self) -> int:
-        return len(sorted_lines([serialize(self.shared, format=RdfFormat.N_TRIPLES), *self.reports.values()]))
+        lines = sorted_lines([serialize(self.shared, format=RdfFormat.N_TRIPLES), *(g.ntriples for g in self.reports.values())])
+        return len(lines) + 8 * sum(g.statement_count() for g in self.reports.values())
 
     def triples(self) -> set[Triple]:
         out = set(self.shared)
@@ -91,7 +92,7 @@ def _build(paths: list[str | Path], pipeline: Pipeline, progress: bool | None, j
             result.errors.append(e.fault_error())
         if not e.summary.date:
             result.errors.append(no_date(e.path))
-        result.reports[e.summary.report] = e.ntriples
+        result.reports[e.summary.report] = e.graph
     result.shared = shared_triples(pipeline, [e.summary for e in done])
     _one_label_per_node(result, done)
     result.errors = merged(result.errors)
@@ -175,5 +176,6 @@ def _one_label_per_node(result: BuildResult, done: list[Extracted]) -> None:
         return
     for e in done:
         if any(x in moved for x in e.labels.values()):
-            lines = [moved.get(f"{x}\n", f"{x}\n") for x in e.ntriples.decode("utf-8").split("\n") if x]
-            result.reports[e.summary.report] = "".join(sorted(set(lines))).encode("utf-8")
+            lines = [moved.get(f"{x}\n", f"{x}\n") for x in e.graph.ntriples.decode("utf-8").split("\n") if x]
+            result.reports[e.summary.report] = ReportGraph("".join(sorted(set(lines))).encode("utf-8"),
+                                                           e.graph.statements)

@@ -6,6 +6,7 @@ from them. Stages add to it; none of them re-reads the source.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 
@@ -79,14 +80,10 @@ class Document:
 
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence holding character `offset` (binary search)."""
-        lo, hi = 0, len(self.sentences) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.sentences[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        starts = self.__dict__.get("_sentence_starts")
+        if starts is None or starts[0] is not self.sentences or len(starts[1]) != len(self.sentences):
+            starts = self.__dict__["_sentence_starts"] = (self.sentences, [s.start for s in self.sentences])
+        return max(0, bisect_right(starts[1], offset) - 1)
 
     def entity(self, kind: str, key: str, label: str) -> Entity:
         """The document's entity (kind, key), created on first use."""

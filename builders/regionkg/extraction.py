@@ -27,6 +27,7 @@ from .rdf.chains import chain_model, vocabulary_individuals
 from .rdf.mint import resource
 from .rdf.triples import document_lines, region_triples, report_iri
 from .rdf.vocab import RKG
+from .rdf.writer import ReportGraph
 
 STATUS = NamedNode(RKG + "status")
 
@@ -61,7 +62,7 @@ class Extracted:
     source_id: str
     path: str
     context: str | None          # the region given from outside (placeless reports), if any
-    ntriples: bytes              # the report's own triples, node-level status left out
+    graph: ReportGraph           # the report's own triples, node-level status left out
     summary: Summary
     labels: dict[str, str] = field(default_factory=dict)    # node IRI → its rdfs:label line
 
@@ -94,8 +95,8 @@ def extract(pipeline: Pipeline, source: Source, context: str | None = None) -> E
     made = document_lines(doc)
     summary.date = doc.date or ""
     summary.statuses = sorted(set(made.statuses))
-    ntriples = "".join(sorted(set(made.lines))).encode("utf-8")     # sorted here, so a batch merges runs
-    return Extracted(source.id, source.path, context, ntriples, summary, made.labels)
+    graph = ReportGraph("".join(made.lines).encode("utf-8"), made.statements.encode("utf-8"))
+    return Extracted(source.id, source.path, context, graph, summary, made.labels)
 
 
 def placed_by_others(summaries: list[Summary]) -> dict[str, str]:

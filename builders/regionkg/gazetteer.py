@@ -46,6 +46,7 @@ class Gazetteer:
                 if div.level != "township" or len(alias) >= MIN_TOWNSHIP_ALIAS:
                     self._add(alias, Candidate(div.code, False))
         self._surfaces = Surfaces(self.by_surface)
+        self._ancestors: dict[str, tuple[str, ...]] = {}
         self._last_find: tuple[str | None, list[tuple[int, int, str]]] = (None, [])
 
     def _add(self, surface: str, cand: Candidate) -> None:
@@ -65,20 +66,26 @@ class Gazetteer:
     # --- hierarchy -------------------------------------------------------
     def ancestors(self, code: str) -> list[str]:
         """Parent, grandparent, … up to the province."""
-        out = []
-        parent = self.divisions[code].parent
-        while parent:
-            out.append(parent)
-            parent = self.divisions[parent].parent
-        return out
+        return list(self._ancestry(code))
+
+    def _ancestry(self, code: str) -> tuple[str, ...]:
+        found = self._ancestors.get(code)
+        if found is None:
+            out = []
+            parent = self.divisions[code].parent
+            while parent:
+                out.append(parent)
+                parent = self.divisions[parent].parent
+            found = self._ancestors[code] = tuple(out)
+        return found
 
     def is_within(self, code: str, other: str) -> bool:
         """True when `code` is `other` or lies inside it."""
-        return code == other or other in self.ancestors(code)
+        return code == other or other in self._ancestry(code)
 
     def province(self, code: str) -> str:
-        chain = [code, *self.ancestors(code)]
-        return chain[-1]
+        above = self._ancestry(code)
+        return above[-1] if above else code
 
     def nearest(self, code: str, suffix: str) -> str | None:
         """`code` or its nearest ancestor whose name ends with `suffix` (我市, 全旗…)."""

@@ -36,7 +36,7 @@ from .extraction import (
 from .ingest.sources import Source, find_files, make_ids_unique, read_sources
 from .pipeline import Pipeline
 from .rdf.writer import write_atomic
-from .store import MODEL_GRAPH, model_quads, new_folder
+from .store import MODEL_GRAPH, model_quads, new_folder, put_report
 
 MANIFEST = "regionkg-manifest.json"
 JOURNAL = "regionkg-journal"
@@ -204,7 +204,7 @@ def _put(store: Store, e: Extracted, existing: set[str], result: StoreBuild, jou
     journal.note(e.summary.report)
     if e.summary.report in existing:
         store.remove_graph(graph)
-    store.load(e.ntriples, format=RdfFormat.N_TRIPLES, to_graph=graph)
+    put_report(store, e.summary.report, e.graph)
     if e.summary.fault:
         result.errors.append(e.fault_error())
     if not e.summary.date:

@@ -18,8 +18,9 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
 
 from .rdf.chains import chain_model, vocabulary_individuals
+from .rdf.ntriples import PREFIX_HEADER
 from .rdf.vocab import RKGR
-from .rdf.writer import remove_stale
+from .rdf.writer import ReportGraph, remove_stale
 
 MODEL_GRAPH = NamedNode(RKGR + "graph/model")
 
@@ -31,13 +32,20 @@ def model_quads() -> list[Quad]:
     return [Quad(t.subject, t.predicate, t.object, MODEL_GRAPH) for t in triples]
 
 
-def load_graph(store: Store, shared: Iterable[Triple], reports: dict[str, bytes]) -> None:
+def load_graph(store: Store, shared: Iterable[Triple], reports: dict[str, ReportGraph]) -> None:
     """Put a build's graph in `store`: shared triples in the default graph, each report's
-    N-Triples in its named graph, the chain model in its own."""
+    in its named graph, the chain model in its own."""
     store.bulk_extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in shared)
     for report in sorted(reports):
-        store.load(reports[report], format=RdfFormat.N_TRIPLES, to_graph=NamedNode(report))
+        put_report(store, report, reports[report])
     store.bulk_extend(model_quads())
+
+
+def put_report(store: Store, report: str, graph: ReportGraph) -> None:
+    """Add a report's triples to its named graph."""
+    store.load(graph.ntriples, format=RdfFormat.N_TRIPLES, to_graph=NamedNode(report))
+    if graph.statements:
+        store.load(PREFIX_HEADER + graph.statements, format=RdfFormat.TURTLE, to_graph=NamedNode(report))
 
 
 @contextmanager
@@ -57,11 +65,11 @@ def new_folder(path: str | Path) -> Iterator[Path]:
         raise
 
 
-def read_back(store: Store) -> tuple[list[Triple], dict[str, bytes]]:
-    """The shared triples (default graph) and each report's N-Triples, as a build gives them."""
+def read_back(store: Store) -> tuple[list[Triple], dict[str, ReportGraph]]:
+    """The shared triples (default graph) and each report's, as a build gives them."""
     shared = [Triple(q.subject, q.predicate, q.object)
               for q in store.quads_for_pattern(None, None, None, DefaultGraph())]
-    reports = {g.value: store.dump(format=RdfFormat.N_TRIPLES, from_graph=g)
+    reports = {g.value: ReportGraph.from_ntriples(store.dump(format=RdfFormat.N_TRIPLES, from_graph=g))
                for g in store.named_graphs() if g != MODEL_GRAPH and isinstance(g, NamedNode)}
     return shared, reports
 

@@ -9,7 +9,8 @@ from ..document import Document, Mention
 from ..nlp import segment
 
 _WINDOW = 8
-CLAUSE_END = re.compile(r"[。；;！？!?\n]")
+CLAUSE_END_CHARS = "。；;！？!?\n"
+CLAUSE_END = re.compile(f"[{CLAUSE_END_CHARS}]")
 
 
 class Spans:
@@ -72,16 +73,35 @@ def spans(doc: Document, *kinds: str) -> Spans:
     return hit[2]
 
 
+def _by_start(doc: Document, kinds: tuple[str, ...]) -> tuple[list[int], list[int]]:
+    """Starts of the mentions of these kinds, sorted, and each one's index in doc.mentions;
+    kept per document and extended with the mentions added since."""
+    cache = doc.__dict__.setdefault("_starts_of_kinds", {})
+    hit = cache.get(kinds)
+    if hit is None or hit[0] is not doc.mentions:
+        hit = cache[kinds] = [doc.mentions, 0, [], []]
+    starts, order = hit[2], hit[3]
+    for i in range(hit[1], len(doc.mentions)):
+        m = doc.mentions[i]
+        if m.kind in kinds:
+            at = bisect_right(starts, m.start)
+            starts.insert(at, m.start)
+            order.insert(at, i)
+    hit[1] = len(doc.mentions)
+    return starts, order
+
+
 def mentions_in(doc: Document, kinds: tuple[str, ...], start: int, end: int) -> list[Mention]:
     """The mentions of these kinds that lie within [start, end), in the order they were added."""
-    cache = doc.__dict__.setdefault("_by_start", {})
-    hit = cache.get(kinds)
-    if hit is None or hit[0] is not doc.mentions or hit[1] != len(doc.mentions):
-        ordered = sorted((m.start, i) for i, m in enumerate(doc.mentions) if m.kind in kinds)
-        hit = cache[kinds] = (doc.mentions, len(doc.mentions), [s for s, _ in ordered], [i for _, i in ordered])
-    starts, order = hit[2], hit[3]
-    found = sorted(order[j] for j in range(bisect_left(starts, start), bisect_left(starts, end)))
+    starts, order = _by_start(doc, kinds)
+    found = sorted(order[bisect_left(starts, start):bisect_left(starts, end)])
     return [doc.mentions[i] for i in found if doc.mentions[i].end <= end]
+
+
+def mentions_at(doc: Document, kinds: tuple[str, ...], start: int) -> list[Mention]:
+    """The mentions of these kinds that begin at `start`, in the order they were added."""
+    starts, order = _by_start(doc, kinds)
+    return [doc.mentions[i] for i in sorted(order[bisect_left(starts, start):bisect_right(starts, start)])]
 
 
 def inside(start: int, end: int, ranges: Spans | list[tuple[int, int]]) -> bool:
@@ -101,18 +121,21 @@ def stands_alone(text: str, start: int, end: int) -> bool:
     """True when the segmentation of the surroundings has a word boundary at both ends."""
     lo = max(0, start - _WINDOW)
     hi = min(len(text), end + _WINDOW)
-    pos, bounds = lo, {lo}
+    pos, seen_start = lo, start == lo
     for token in segment.cut(text[lo:hi], hmm=False):
         pos += len(token)
-        bounds.add(pos)
-    return start in bounds and end in bounds
+        if pos == start:
+            seen_start = True
+        elif pos > start and not seen_start:
+            return False
+        if pos >= end:
+            return seen_start and pos == end
+    return False
 
 
 def clause_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:
     """The clause (between ；。 and line ends) around `pos`, within [lo, hi)."""
-    start = pos
-    while start > lo and not CLAUSE_END.match(text, start - 1):
-        start -= 1
+    start = max(lo, last_of(text, CLAUSE_END_CHARS, lo, pos) + 1)
     m = CLAUSE_END.search(text, pos, hi)
     return start, (m.end() if m else hi)
 
@@ -122,7 +145,16 @@ COMMA_CLAUSE_STOPS = "，,。；;：:！？\n"
 
 def comma_clause_start(text: str, pos: int) -> int:
     """Where the comma-delimited clause holding `pos` begins."""
-    start = pos
-    while start > 0 and text[start - 1] not in COMMA_CLAUSE_STOPS:
-        start -= 1
-    return start
+    return last_of(text, COMMA_CLAUSE_STOPS, 0, pos) + 1
+
+
+def last_of(text: str, chars: str, lo: int, hi: int) -> int:
+    """The offset of the last of `chars` in text[lo:hi], or -1; looked for in windows
+    that double, so that a character absent from the text costs little."""
+    width = 64
+    while True:
+        start = max(lo, hi - width)
+        found = max(text.rfind(c, start, hi) for c in chars)
+        if found >= 0 or start == lo:
+            return found
+        width *= 4

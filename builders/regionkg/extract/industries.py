@@ -47,7 +47,9 @@ class IndustryMentions:
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text
-        regions = [m for m in doc.mentions if m.kind == "Region"]
+        regions: dict[int, list[tuple[int, Mention]]] = {}   # start → (position, region)
+        for i, r in enumerate(m for m in doc.mentions if m.kind == "Region"):
+            regions.setdefault(r.start, []).append((i, r))
         protected = spans(doc, "Region", "Enterprise")
         found: list[tuple[int, int, str, str, str | None]] = []  # start, end, canonical, surface, region
         for m in ANCHOR.finditer(text):
@@ -112,12 +114,15 @@ class IndustryMentions:
             return True  # a list of industries: 依托玉米生物科技、肉牛深加工…三大优势领域
         return False
 
-    def _name(self, text: str, start: int, end: int, regions: list[Mention]):
+    def _name(self, text: str, start: int, end: int, regions: dict[int, list[tuple[int, Mention]]]):
         """(canonical, surface, leading region, start) for the name in text[start:end], or None."""
-        region = None
-        for r in regions:  # a region at the front is context, not part of the name
-            if r.start == start and r.end <= end:
-                region, start = r.key, r.end
+        region, last = None, -1
+        while True:  # regions at the front are context, not part of the name
+            r = next((r for i, r in regions.get(start, ()) if i > last and r.end <= end), None)
+            if r is None:
+                break
+            region, start = r.key, r.end
+            last = next(i for i, x in regions[r.start] if x is r)
         raw = text[start:end]
         surface = _LEAD.sub("", strip_quotes(raw)).rstrip("+")
         surface = _TRAIL.sub("", surface)

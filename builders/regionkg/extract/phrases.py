@@ -50,9 +50,7 @@ def left_edge(text: str, end: int, max_len: int, protected: Spans | list[tuple[i
     if window:
         for s, e, _ in _boundaries(lists).find(window):
             b_start, b_end = start + s, start + e
-            if b_end > end:
-                continue
-            if overlaps(b_start, b_end, protected):
+            if b_end > end or overlaps(b_start, b_end, protected):
                 continue
             cut = max(cut, b_end)
     return cut

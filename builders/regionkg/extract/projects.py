@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..document import Document, Fact, Mention
 from ..nlp import segment
-from .common import Spans, clause_bounds, inside, overlaps, spans
+from .common import Spans, clause_bounds, inside, mentions_in, overlaps, spans
 from .enterprises import add_enterprise
 from .lexicon import Lexicons, read_tsv, shipped
 from .lexicon import words
@@ -153,7 +153,7 @@ class ProjectMentions:
         if re.search(r"一批|一系列|若干", doc.text[max(0, start - 4):start]):
             return [], None  # 建设一批化工新材料、专用化学品等项目: kinds of projects
         needs = heads().get(head, "any")
-        parks = {(m.start, m.end) for m in doc.mentions if m.kind == "IndustrialPark"}
+        parks = spans(doc, "IndustrialPark")
         _share_route(doc, items)
         keep = []
         for item in items:
@@ -226,7 +226,7 @@ class ProjectMentions:
         (中核汇能通榆 → 中核汇能), or a place, a short name and an industry
         (辽宁兴华智能装备制造 → 辽宁兴华)."""
         text = doc.text
-        regions = [m for m in doc.mentions if m.kind == "Region" and start <= m.start and m.end <= end]
+        regions = mentions_in(doc, ("Region",), start, end)
         if regions and regions[-1].end == end and 2 <= regions[-1].start - start <= 6:
             lead = text[start:regions[-1].start]
             if not is_generic(lead) and not _is_region_only(doc, start, regions[-1].start) and not re.search(r"[\d至到]", lead):

@@ -17,7 +17,7 @@ import re
 
 from ..document import Document, Fact, Mention
 from ..gazetteer import Gazetteer
-from .common import clause_bounds, comma_clause_start, inside, spans
+from .common import clause_bounds, comma_clause_start, inside, mentions_at, mentions_in, spans
 from .lexicon import Lexicons, shipped
 
 POWER_UNITS = {"Kilowatt"}
@@ -26,7 +26,7 @@ _HAS = re.compile(r"发展|培育|壮大|打造|做强|做大|做优|延伸|布�
 
 
 def _mentions_in(doc: Document, kind: str, start: int, end: int) -> list[Mention]:
-    return [m for m in doc.mentions if m.kind == kind and start <= m.start and m.end <= end]
+    return mentions_in(doc, (kind,), start, end)
 
 
 def _most_specific(gaz: Gazetteer, regions: list[Mention]) -> str | None:
@@ -167,7 +167,7 @@ class RegionIndustries:
                 continue  # named, but not as something the region develops or has
             c_start, c_end = clause_bounds(doc.text, i.start, 0, len(doc.text))
             subject = doc.region
-            leading = [r for r in doc.mentions if r.kind == "Region" and r.start == c_start]
+            leading = mentions_at(doc, ("Region",), c_start)
             if leading:
                 subject = leading[0].key
             ent = doc.entities[("Industry", i.key)]

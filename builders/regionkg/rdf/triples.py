@@ -12,7 +12,7 @@ from ..document import Document
 from ..gazetteer import Gazetteer
 from . import vocab as v
 from .mint import hashed, resource
-from .ntriples import iri, line, literal
+from .ntriples import StatementWriter, iri, line, literal
 
 
 def report_iri(doc: Document) -> NamedNode:
@@ -30,11 +30,13 @@ def zh(text: str) -> Literal:
 
 @dataclass
 class DocumentLines:
-    """A document's triples as N-Triples lines; the (project IRI, stage) of each project's
-    status, which the batch states once per project (the latest) rather than each report;
-    and the rdfs:label line of each node, which the batch makes one per node."""
+    """A document's triples: N-Triples lines, and its reified statements as Turtle; the
+    (project IRI, stage) of each project's status, which the batch states once per project
+    (the latest) rather than each report; and the rdfs:label line of each node, which the
+    batch makes one per node."""
 
-    lines: list[str]
+    lines: list[str]                 # N-Triples lines, but for the statements
+    statements: str                  # the reified statements, as Turtle blocks (see ntriples.py)
     statuses: list[tuple[str, str]]
     labels: dict[str, str]
 
@@ -72,8 +74,8 @@ def document_lines(doc: Document) -> DocumentLines:
         p = v.RKG + fact.predicate
         out.append(line(iri(s), iri(p), iri(o)))
         if fact.sentence is not None:
-            out.extend(evidence(s, p, iri(o), fact.sentence, fact.first_sentence))
-    return DocumentLines(out, statuses, labels)
+            evidence(s, p, iri(o), fact.sentence, fact.first_sentence)
+    return DocumentLines(out, evidence.turtle(), statuses, labels)
 
 
 def _project_attributes(evidence: _Evidence, subject: str, ent, statuses: list[tuple[str, str]]) -> list[str]:
@@ -97,38 +99,43 @@ def _project_attributes(evidence: _Evidence, subject: str, ent, statuses: list[t
     if status:
         statuses.append((subject, status))
         if sentence is not None:     # the node-level status is the batch's; the report's is in its evidence
-            out.extend(evidence(subject, v.RKG + "status", iri(v.RKG + status), sentence))
+            evidence(subject, v.RKG + "status", iri(v.RKG + status), sentence)
     S = iri(subject)
     for p, o in facts:
         out.append(line(S, iri(p), o))
         if sentence is not None:
-            out.extend(evidence(subject, p, o, sentence))
+            evidence(subject, p, o, sentence)
     return out
 
 
 class _Evidence:
-    """The reified statements of a document: evidence is the sentence (from `first` on,
-    when given); one statement node per triple and evidence span."""
+    """The reified statements of a document, as Turtle blocks: evidence is the sentence
+    (from `first` on, when given); one statement node per triple and evidence span."""
+
+    write = StatementWriter()
 
     def __init__(self, doc: Document, report: str):
         self.doc, self.report, self.R = doc, report, iri(report)
+        self.blocks: dict[str, str] = {}                                   # statement IRI → block
+        self._spans: dict[tuple[int, int], tuple[str, str, str]] = {}      # a span's terms, made once
 
-    def __call__(self, s: str, p: str, o: str, index: int, first: int | None = None) -> list[str]:
+    def __call__(self, s: str, p: str, o: str, index: int, first: int | None = None) -> None:
         doc = self.doc
         sentence = doc.sentences[index]
         start = doc.sentences[first].start if first is not None else sentence.start
-        o_value = o[1:-1]
-        st = iri(hashed("Statement", self.report, s, p, o_value, str(start), str(sentence.end)).value)
-        return [
-            line(st, _TYPE, _STATEMENT),
-            line(st, _SUBJECT, iri(s)),
-            line(st, _PREDICATE, iri(p)),
-            line(st, _OBJECT, o),
-            line(st, _DERIVED_FROM, self.R),
-            line(st, _EVIDENCE, literal(doc.text[start:sentence.end])),
-            line(st, _START, literal(str(start), datatype=v.XSD + "integer")),
-            line(st, _END, literal(str(sentence.end), datatype=v.XSD + "integer")),
-        ]
+        terms = self._spans.get((start, sentence.end))
+        if terms is None:
+            terms = self._spans[(start, sentence.end)] = (
+                literal(doc.text[start:sentence.end]),
+                literal(str(start), datatype=v.XSD + "integer"),
+                literal(str(sentence.end), datatype=v.XSD + "integer"))
+        text, first_offset, end_offset = terms
+        st = hashed("Statement", self.report, s, p, o[1:-1], str(start), str(sentence.end)).value
+        if st not in self.blocks:
+            self.blocks[st] = self.write(iri(st), iri(s), iri(p), o, self.R, text, first_offset, end_offset)
+
+    def turtle(self) -> str:
+        return "".join(self.blocks[st] for st in sorted(self.blocks))
 
 
 @lru_cache(maxsize=100_000)

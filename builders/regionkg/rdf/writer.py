@@ -5,12 +5,15 @@ so an interrupted build never leaves a half-written graph.
 """
 from __future__ import annotations
 
+import gc
 import glob
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from pyoxigraph import (
     DefaultGraph,
@@ -22,8 +25,8 @@ from pyoxigraph import (
     serialize,
 )
 
-from .ntriples import turtle
-from .vocab import PREFIXES
+from .ntriples import PREFIX_HEADER, turtle_body
+from .vocab import PREFIXES, RESOURCE_PATHS, RKGR
 
 FORMATS = {"turtle": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "trig": RdfFormat.TRIG}
 SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".trig": "trig"}
@@ -36,34 +39,90 @@ def sorted_triples(triples: Iterable[Triple]) -> list[Triple]:
     return list(parse(b"\n".join(lines), format=RdfFormat.N_TRIPLES))
 
 
-def serialize_graph(shared: Iterable[Triple], reports: dict[str, bytes], fmt: str) -> bytes:
-    """The whole graph in `fmt`: the shared triples and each report's N-Triples, sorted
-    (the order of their N-Triples lines) so that a build's output is byte-identical across
-    runs; TriG puts each report's triples in a named graph of its own."""
+_STATEMENT_SUBJECT = f"<{RKGR}{RESOURCE_PATHS['Statement']}/".encode()
+
+
+@dataclass
+class ReportGraph:
+    """A report's own triples as a build keeps them: N-Triples for all but the reified
+    statements, and the statements as Turtle blocks (prefixes of PREFIXES, sorted by
+    statement IRI). Statements are most of a graph and no other report shares their
+    nodes, so they are written once, by the worker that extracts the report."""
+
+    ntriples: bytes
+    statements: bytes = b""
+
+    def statements_ntriples(self) -> bytes:
+        if not self.statements:
+            return b""
+        return serialize(parse(PREFIX_HEADER + self.statements, format=RdfFormat.TURTLE), format=RdfFormat.N_TRIPLES)
+
+    def all_ntriples(self) -> bytes:
+        return self.ntriples + self.statements_ntriples()
+
+    def statement_count(self) -> int:
+        return self.statements.count(b" .\n")          # a block's last line; literals hold no raw newline
+
+    @classmethod
+    def from_ntriples(cls, data: bytes) -> ReportGraph:
+        """Split N-Triples (as a store gives them back) the way a build keeps them."""
+        statements, rest = [], []
+        for x in data.split(b"\n"):
+            if x:
+                (statements if x.startswith(_STATEMENT_SUBJECT) else rest).append(x)
+        return cls(b"".join(x + b"\n" for x in rest), turtle_body(sorted(set(statements))))
+
+
+def serialize_graph(shared: Iterable[Triple], reports: dict[str, ReportGraph], fmt: str) -> bytes:
+    """The whole graph in `fmt`, byte-identical across runs: shared triples and the
+    reports' triples but for their statements, sorted (the order of their N-Triples
+    lines); then in Turtle each report's statements, reports in IRI order. N-Triples are
+    sorted throughout; TriG puts each report's triples in a named graph of its own."""
     shared_nt = serialize(shared, format=RdfFormat.N_TRIPLES)
+    with _collector_paused():
+        return _serialize(shared_nt, reports, fmt)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Lines are bytes, in lists: nothing here makes reference cycles, and pausing the
+    cycle collector spares it rescanning a large heap for each batch of new lines."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _serialize(shared_nt: bytes, reports: dict[str, ReportGraph], fmt: str) -> bytes:
     if fmt == "trig":
         quads = [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in _parse(sorted_lines([shared_nt]))]
         for report in sorted(reports):
             graph = NamedNode(report)
-            quads.extend(Quad(t.subject, t.predicate, t.object, graph) for t in _parse(sorted_lines([reports[report]])))
+            triples = _parse(sorted_lines([reports[report].all_ntriples()]))
+            quads.extend(Quad(t.subject, t.predicate, t.object, graph) for t in triples)
         return serialize(quads, format=FORMATS[fmt], prefixes=PREFIXES)
-    lines = sorted_lines([shared_nt, *reports.values()])
     if fmt == "nt":
-        return "".join(f"{x}\n" for x in lines).encode("utf-8")
-    return turtle(lines).encode("utf-8")
+        lines = sorted_lines([shared_nt, *(g.all_ntriples() for g in reports.values())])
+        return b"\n".join(lines) + b"\n" if lines else b""
+    body = turtle_body(sorted_lines([shared_nt, *(g.ntriples for g in reports.values())]))
+    return b"".join([PREFIX_HEADER, body, *(reports[r].statements for r in sorted(reports))])
 
 
-def sorted_lines(blobs: Iterable[bytes]) -> list[str]:
-    """The distinct N-Triples lines of these documents, sorted (as code points, which is
-    the order of their UTF-8 bytes). Documents that are sorted already merge quickly."""
-    lines: list[str] = []
+def sorted_lines(blobs: Iterable[bytes]) -> list[bytes]:
+    """The distinct N-Triples lines of these documents, sorted as UTF-8 bytes (the order
+    of their code points)."""
+    lines: set[bytes] = set()
     for blob in blobs:
-        lines.extend(blob.decode("utf-8").split("\n"))
-    return [x for x in dict.fromkeys(sorted(lines)) if x]
+        lines.update(blob.split(b"\n"))
+    lines.discard(b"")
+    return sorted(lines)
 
 
-def _parse(lines: list[str]) -> Iterable[Triple]:
-    return parse("\n".join(lines).encode("utf-8"), format=RdfFormat.N_TRIPLES)
+def _parse(lines: list[bytes]) -> Iterable[Triple]:
+    return parse(b"\n".join(lines), format=RdfFormat.N_TRIPLES)
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
