@@ -80,14 +80,23 @@ def test_a_killed_first_build_leaves_nothing_and_the_next_run_builds_it(reports,
     assert (store / "regionkg-manifest.json").exists()
 
 
+def workers(process: subprocess.Popen) -> list[str]:
+    try:
+        return Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    except OSError:
+        return []
+
+
 def test_ctrl_c_stops_cleanly_and_keeps_the_previous_output(reports, tmp_path):
     out = tmp_path / "graph.ttl"
     assert run("build", reports, "-o", out, "-q").returncode == 0
     before = out.read_bytes()
-    (reports / "extra.txt").write_text("某市政府工作报告\n" + ADDED * 50, "utf-8")
+    for f in sorted(reports.iterdir()):                     # a batch that takes a while
+        for i in range(15):
+            shutil.copy(f, reports / f"{f.stem}-{i}.txt")
     build = regionkg("build", reports, "-o", out, "-j", "2")
-    wait_until(lambda: True, build)
-    time.sleep(1.5)                                         # the workers are busy
+    wait_until(lambda: len(workers(build)) >= 2, build)     # the workers are busy
+    time.sleep(0.3)
     build.send_signal(signal.SIGINT)
     _, err = build.communicate(timeout=60)
     assert build.returncode == 130

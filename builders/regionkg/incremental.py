@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, serialize
+from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, serialize
 
 from .builder import extract_each, few_collections
 from .errors import InputError, merged, no_date
@@ -36,7 +36,7 @@ from .extraction import (
 from .ingest.sources import Source, find_files, make_ids_unique, read_sources
 from .pipeline import Pipeline
 from .rdf.writer import write_atomic
-from .store import MODEL_GRAPH, model_quads, new_folder, put_report
+from .store import MODEL_GRAPH, ReportLoader, model_quads, new_folder
 
 MANIFEST = "regionkg-manifest.json"
 JOURNAL = "regionkg-journal"
@@ -145,8 +145,9 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
     summaries = {d["summary"]["report"]: Summary.from_json(d["summary"]) for e in kept.values() for d in e["docs"]}
     extracted_ids: dict[tuple[str, str], str] = {}      # (path, id) → report
     sources_by_report: dict[str, Source] = {}
+    loader = ReportLoader(store)                       # memory stays one batch of documents
     for (source, _), e in zip(work, extract_each(pipeline, work, jobs, progress)):
-        _put(store, e, before, result, journal)        # stored at once: memory stays one document
+        _put(loader, e, before, result, journal)
         summaries[e.summary.report] = e.summary
         extracted_ids[(e.path, e.source_id)] = e.summary.report
         sources_by_report[e.summary.report] = source
@@ -158,13 +159,14 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
             if source is not None:
                 redo.append((source, desired.get(report)))
     for e in extract_each(pipeline, redo, jobs, False):
-        _put(store, e, before | set(sources_by_report), result, journal)
+        _put(loader, e, before | set(sources_by_report), result, journal)
         summaries[e.summary.report] = e.summary
     now = set(summaries)
     for report in sorted(before - now):
         journal.note(report)
-        store.remove_graph(NamedNode(report))
+        loader.remove(report)
         result.removed += 1
+    loader.flush()
     shared = shared_triples(pipeline, [summaries[r] for r in sorted(summaries)])
     shared_hash = hashlib.sha256(serialize(sorted(shared, key=str), format=RdfFormat.N_TRIPLES)).hexdigest()
     if shared_hash != manifest.get("shared_sha256") or SHARED in journal.left:
@@ -198,13 +200,12 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
     return result
 
 
-def _put(store: Store, e: Extracted, existing: set[str], result: StoreBuild, journal: Journal) -> None:
+def _put(loader: ReportLoader, e: Extracted, existing: set[str], result: StoreBuild, journal: Journal) -> None:
     """Replace a report's graph with what was extracted."""
-    graph = NamedNode(e.summary.report)
     journal.note(e.summary.report)
     if e.summary.report in existing:
-        store.remove_graph(graph)
-    put_report(store, e.summary.report, e.graph)
+        loader.remove(e.summary.report)
+    loader.add(e.summary.report, e.graph)
     if e.summary.fault:
         result.errors.append(e.fault_error())
     if not e.summary.date:

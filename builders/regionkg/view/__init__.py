@@ -1,7 +1,16 @@
-"""Interactive network views: a store → a view graph → (focus) → one offline HTML page."""
+"""Interactive network views: a store → a view graph → (focus) → one offline HTML page.
+
+The names below are imported on first use: pyvis and networkx take most of a second to
+import, which commands other than `view` should not pay."""
 from __future__ import annotations
 
-from .focus import FocusError
-from .views import ViewRequest, make_page
+from importlib import import_module
 
 __all__ = ["FocusError", "ViewRequest", "make_page"]
+_HOMES = {"FocusError": ".focus", "ViewRequest": ".views", "make_page": ".views"}
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        return getattr(import_module(_HOMES[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
