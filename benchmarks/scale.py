@@ -2,12 +2,15 @@
 """Build throughput and peak memory at 1×, 10× and 100× the corpus, with --jobs 1 and 2,
 and the time of an incremental rebuild after adding one report to the largest store.
 
-    python benchmarks/scale.py [--corpus DIR] [--times 1 10 100] [--jobs 1 2]
+    python benchmarks/scale.py [--corpus DIR] [--times 1 10 100] [--jobs 1 2] [--modes turtle store]
 
 The N× corpus is the corpus copied N times into a temporary folder (distinct file names,
-so distinct report ids). Each build is `regionkg build COPY --store DIR` in a fresh
-process (start-up included); peak memory is that process's maximum resident set (its
-workers counted separately, the largest shown). Prints a table; not a test.
+so distinct report ids). Each build is a fresh process, start-up included:
+`regionkg build COPY -o OUT.ttl` (mode turtle: text in, Turtle out, the whole graph held
+to sort it) or `regionkg build COPY --store DIR` (mode store: streamed into the on-disk
+store, memory bounded by a batch). Peak memory is the largest resident set of the build
+process or one of its workers. "vs 1×" compares the per-core rate with the 1× rate of the
+same mode and jobs. Prints a table; not a test.
 """
 from __future__ import annotations
 
@@ -53,32 +56,49 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--times", type=int, nargs="+", default=[1, 10, 100])
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--modes", nargs="+", default=["turtle", "store"], choices=["turtle", "store"])
     opts = ap.parse_args()
     rows = []
+    base: dict[tuple[str, int], float] = {}
+    largest = None
     with tempfile.TemporaryDirectory(prefix="regionkg-scale-") as tmp:
         tmp = Path(tmp)
         for times in opts.times:
             corpus = tmp / f"corpus{times}"
             chars = copy_corpus(opts.corpus, times, corpus)
-            for jobs in opts.jobs:
-                store = tmp / f"store{times}-{jobs}"
-                seconds, peak = run(["build", str(corpus), "--store", str(store), "--jobs", str(jobs), "-q"])
-                rows.append((f"{times}×", jobs, chars, seconds, chars / seconds, chars / seconds / jobs, peak))
-                print(f"{times}× jobs {jobs}: {seconds:.1f} s", file=sys.stderr, flush=True)
-            largest = store
-        # one more report into the largest store
-        extra = corpus / "added" / "one-more-report.txt"
-        extra.parent.mkdir()
-        extra.write_text("包头市人民政府工作报告（基准测试用）\n——2025年1月8日在包头市人民代表大会上\n\n"
-                         "壮大稀土新材料产业。北方稀土5万吨稀土永磁材料项目开工建设。\n", "utf-8")
-        seconds, peak = run(["build", str(corpus), "--store", str(largest), "--jobs", str(opts.jobs[-1]), "-q"])
+            for mode in opts.modes:
+                for jobs in opts.jobs:
+                    target = tmp / f"{mode}{times}-{jobs}"
+                    where = ["-o", f"{target}.ttl"] if mode == "turtle" else ["--store", str(target)]
+                    seconds, peak = run(["build", str(corpus), *where, "--jobs", str(jobs), "-q"])
+                    per_core = chars / seconds / jobs
+                    base.setdefault((mode, jobs), per_core)
+                    rows.append((f"{times}×", mode, jobs, chars, seconds, chars / seconds, per_core,
+                                 per_core / base[(mode, jobs)], peak))
+                    print(f"{times}× {mode} jobs {jobs}: {seconds:.1f} s, {peak:,.0f} MB", file=sys.stderr, flush=True)
+                    if mode == "store":
+                        largest = target
+                    else:
+                        Path(f"{target}.ttl").unlink()
+            if times != opts.times[-1]:
+                shutil.rmtree(corpus)                # the disk holds one copy at a time
+        incremental = None
+        if largest is not None:                      # one more report into the largest store
+            extra = corpus / "added" / "one-more-report.txt"
+            extra.parent.mkdir()
+            extra.write_text("包头市人民政府工作报告（基准测试用）\n——2025年1月8日在包头市人民代表大会上\n\n"
+                             "壮大稀土新材料产业。北方稀土5万吨稀土永磁材料项目开工建设。\n", "utf-8")
+            incremental = run(["build", str(corpus), "--store", str(largest), "--jobs", str(opts.jobs[-1]), "-q"])
+            unchanged = run(["build", str(corpus), "--store", str(largest), "--jobs", str(opts.jobs[-1]), "-q"])
     print()
-    print("| corpus | jobs | characters | seconds | chars/s | chars/s per core | peak RSS MB |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for name, jobs, chars, secs, rate, per_core, peak_mb in rows:
-        print(f"| {name} | {jobs} | {chars:,} | {secs:.1f} | {rate:,.0f} | {per_core:,.0f} | {peak_mb:,.0f} |")
-    print(f"\nincremental rebuild after adding one report to the {opts.times[-1]}× store: {seconds:.1f} s "
-          f"(peak RSS {peak:,.0f} MB)")
+    print("| corpus | output | jobs | characters | seconds | chars/s | chars/s per core | vs 1× | peak RSS MB |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, mode, jobs, chars, secs, rate, per_core, ratio, peak_mb in rows:
+        print(f"| {name} | {mode} | {jobs} | {chars:,} | {secs:.1f} | {rate:,.0f} | {per_core:,.0f} | {ratio:.2f} "
+              f"| {peak_mb:,.0f} |")
+    if incremental is not None:
+        print(f"\nincremental rebuild after adding one report to the {opts.times[-1]}× store: {incremental[0]:.1f} s "
+              f"(peak RSS {incremental[1]:,.0f} MB); again with nothing changed: {unchanged[0]:.1f} s")
     return 0
 
 

@@ -86,3 +86,16 @@ def test_an_interrupted_update_is_redone(reports, tmp_path, capsys):
     assert "1 extracted, 2 unchanged" in capsys.readouterr().err
     assert build(reports, "-o", fresh) == 0
     assert out.read_bytes() == fresh.read_bytes()
+
+
+def test_a_summary_goes_through_the_manifest_unchanged():
+    """`Summary.to_json` is written by hand (for speed): it must keep every field."""
+    from dataclasses import fields
+
+    from regionkg.extraction import Summary
+
+    s = Summary(report="r", region="150500", date="2024-01-09", region_codes=["150500"],
+                park_regions={"园区": ["150581"]}, unplaced_parks=["园区"], industries={"铝": ["铝", "铝业"]},
+                statuses=[("project", "Operating")], context="150000", fault="ValueError: x", digest="ab")
+    assert set(s.to_json()) == {f.name for f in fields(Summary)}
+    assert Summary.from_json(json.loads(json.dumps(s.to_json()))) == s

@@ -156,6 +156,30 @@ def test_a_rebuilt_report_replaces_its_graph(server, built, mode, capsys):
     assert any("光伏项目" in line for line in new)
 
 
+@pytest.mark.parametrize("mode", [[], ["--update"]], ids=["gsp", "update"])
+def test_after_an_incremental_build_only_changed_graphs_travel(server, tmp_path, mode, capsys):
+    reports, store = tmp_path / "reports", tmp_path / "store"
+    shutil.copytree(DATA, reports)
+    _build(reports, store)
+    assert main(["push", "--store", str(store), "--endpoint", server, *mode]) == 0
+    assert "pushed 5 graphs (0 unchanged since the last push, 0 dropped)" in capsys.readouterr().err
+    # one report rewritten, one deleted: the store is updated in place
+    text = (reports / "tongliao-2024.txt").read_text("utf-8")
+    (reports / "tongliao-2024.txt").write_text(text.replace("建成投产", "开工建设", 1), "utf-8")
+    (reports / "baotou-2023.txt").unlink()
+    _build(reports, store)
+    assert main(["push", "--store", str(store), "--endpoint", server, *mode]) == 0
+    err = capsys.readouterr().err
+    assert "(1 unchanged since the last push, 1 dropped)" in err
+    assert "pushed 1 graphs" in err or "pushed 2 graphs" in err     # the report, and the default graph if it changed
+    assert_same_contents(server, store)                          # the deleted report's graph is gone too
+    assert main(["push", "--store", str(store), "--endpoint", server, *mode]) == 0
+    assert "pushed 0 graphs (2 unchanged since the last push, 0 dropped)" in capsys.readouterr().err
+    assert main(["push", "--store", str(store), "--endpoint", server, "--all", *mode]) == 0
+    assert "pushed 4 graphs" in capsys.readouterr().err
+    assert_same_contents(server, store)
+
+
 def test_graph_files_go_to_the_default_or_a_named_graph(server, built):
     ttl, trig = built["tmp"] / "graph.ttl", built["tmp"] / "graph.trig"
     reports = built["tmp"] / "reports"

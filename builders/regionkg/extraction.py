@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -46,9 +46,18 @@ class Summary:
     statuses: list[tuple[str, str]] = field(default_factory=list)      # (project IRI, stage)
     context: str | None = None     # the region the batch gave a report whose text names none
     fault: str = ""
+    digest: str = ""               # of the report's graph: `push` sends only graphs that changed
 
     def to_json(self) -> dict:
-        return asdict(self)
+        """As plain JSON values (made by hand: `dataclasses.asdict` deep-copies, which costs
+        seconds over a manifest of thousands of reports)."""
+        return {"report": self.report, "region": self.region, "date": self.date,
+                "region_codes": list(self.region_codes),
+                "park_regions": {k: list(v) for k, v in self.park_regions.items()},
+                "unplaced_parks": list(self.unplaced_parks),
+                "industries": {k: list(v) for k, v in self.industries.items()},
+                "statuses": [list(x) for x in self.statuses], "context": self.context, "fault": self.fault,
+                "digest": self.digest}
 
     @classmethod
     def from_json(cls, data: dict) -> Summary:
@@ -96,6 +105,7 @@ def extract(pipeline: Pipeline, source: Source, context: str | None = None) -> E
     summary.date = doc.date or ""
     summary.statuses = sorted(set(made.statuses))
     graph = ReportGraph("".join(made.lines).encode("utf-8"), made.statements.encode("utf-8"))
+    summary.digest = hashlib.sha256(graph.ntriples + b"\0" + graph.statements).hexdigest()[:32]
     return Extracted(source.id, source.path, context, graph, summary, made.labels)
 
 

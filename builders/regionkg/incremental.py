@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,7 @@ from .store import MODEL_GRAPH, ReportLoader, model_quads, new_folder
 
 MANIFEST = "regionkg-manifest.json"
 JOURNAL = "regionkg-journal"
+PUSHED = "regionkg-pushed.json"                  # kept by `regionkg push`
 FORMAT = 1
 SHARED, MODEL = "shared graph", "model graph"    # journal entries besides report IRIs
 
@@ -63,11 +65,16 @@ def build_store(path: str | Path, paths: list[str | Path], pipeline: Pipeline, v
     path = Path(path)
     version = version or extractor_version()
     manifest = _read_manifest(path)
+    if manifest is not None and manifest.get("version") != version:
+        manifest = None                           # everything is extracted again: faster in a new store
     with few_collections():
         if manifest is None:                      # first build: a new folder, swapped in at the end
             with new_folder(path) as tmp:
-                return _update(tmp, {"format": FORMAT, "files": {}}, paths, pipeline, version, jobs, progress,
+                done = _update(tmp, {"format": FORMAT, "files": {}}, paths, pipeline, version, jobs, progress,
                                Journal(tmp, durable=False))
+                if (path / PUSHED).is_file():     # what servers hold still counts for `push`
+                    shutil.copyfile(path / PUSHED, tmp / PUSHED)
+                return done
         return _update(path, manifest, paths, pipeline, version, jobs, progress, Journal(path, durable=True))
 
 
@@ -158,9 +165,11 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
             source = sources_by_report.get(report) or _reread(kept, report, result)
             if source is not None:
                 redo.append((source, desired.get(report)))
+    redone_reports: list[str] = []
     for e in extract_each(pipeline, redo, jobs, False):
         _put(loader, e, before | set(sources_by_report), result, journal)
         summaries[e.summary.report] = e.summary
+        redone_reports.append(e.summary.report)
     now = set(summaries)
     for report in sorted(before - now):
         journal.note(report)
@@ -185,12 +194,17 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
         files[key] = {"sha256": digests[key], "version": version, "docs": [
             {"id": s.id, "base_id": s.base_id, "summary": summaries[extracted_ids[(s.path, s.id)]].to_json()}
             for s in sources]}
-    for key, entry in files.items():               # summaries re-extracted for a new context
-        for d in entry["docs"]:
-            d["summary"] = summaries[d["summary"]["report"]].to_json()
-    new_manifest = {"format": FORMAT, "version": version, "shared_sha256": shared_hash,
-                    "files": dict(sorted(files.items()))}
-    write_atomic(folder / MANIFEST, json.dumps(new_manifest, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    redone = set(redone_reports)
+    for key in kept:                               # summaries re-extracted for a new context
+        for d in files[key]["docs"]:
+            if d["summary"]["report"] in redone:
+                d["summary"] = summaries[d["summary"]["report"]].to_json()
+    touched = bool(fresh or redone or before - now or journal.noted or manifest.get("version") != version
+                   or shared_hash != manifest.get("shared_sha256") or set(old_files) != set(files))
+    if touched:                                    # a run that changed nothing leaves the manifest be
+        new_manifest = {"format": FORMAT, "version": version, "shared_sha256": shared_hash,
+                        "files": dict(sorted(files.items()))}
+        write_atomic(folder / MANIFEST, json.dumps(new_manifest, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     journal.close()
     result.errors = merged(result.errors)
     result.files = len(files)

@@ -47,7 +47,12 @@ def default_user_agent() -> str:
 
 
 class EndpointError(RuntimeError):
-    """The endpoint gave no usable answer (after retries, where retrying makes sense)."""
+    """The endpoint gave no usable answer (after retries, where retrying makes sense);
+    `status` is the HTTP status it answered with, if it answered."""
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
 
 
 class NotSparqlResults(EndpointError):

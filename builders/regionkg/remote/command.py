@@ -21,6 +21,8 @@ def register(commands) -> None:
     p.add_argument("--user", metavar="NAME", help="user name for the server; the password is read from $REGIONKG_PASSWORD")
     p.add_argument("--timeout", type=float, default=300.0, metavar="S", help="seconds a request may take (default 300)")
     p.add_argument("--retries", type=int, default=4, metavar="N", help="retries of a failed request (default 4)")
+    p.add_argument("--all", action="store_true",
+                   help="with --store: send every graph, not only those changed since the last push to this server")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary")
     p.set_defaults(func=run)
 
@@ -30,7 +32,15 @@ def run(args: argparse.Namespace) -> int:
 
     from ..link.endpoint import EndpointError
     from .endpoints import resolve
-    from .push import Pusher, open_source, store_graphs
+    from .push import (
+        Pusher,
+        open_source,
+        plan,
+        pushed_record,
+        remember_push,
+        store_graphs,
+        store_state,
+    )
     from .transport import Http
 
     def fail(message: str, status: int = 2) -> int:
@@ -50,14 +60,24 @@ def run(args: argparse.Namespace) -> int:
         http = Http(timeout=args.timeout, retries=args.retries, user=args.user,
                     password=os.environ.get("REGIONKG_PASSWORD"), log=log)
         pusher = Pusher(endpoints, http, update=args.update or bool(args.update_url), batch_size=args.batch_size)
+        target = endpoints.update if pusher.update else endpoints.data
+        # what was pushed to this server, this way, is remembered beside the store
+        key = f"{target} graph={args.graph or ''} model={not args.no_model}"
+        state = store_state(args.store) if args.store else None
+        todo = plan(state, None if args.all else pushed_record(args.store).get(key)) if state else None
         with open_source(args.graphs, args.store, model=not args.no_model) as store:
-            stats = pusher.push(store_graphs(store, default_to, model=not args.no_model))
+            stats = pusher.push(store_graphs(store, default_to, model=not args.no_model,
+                                             only=todo.wants if todo else None))
+            for report in todo.dropped if todo else []:
+                pusher.drop_graph(NamedNode(report))
+        if state is not None:
+            remember_push(args.store, key, state)
     except (OSError, ValueError, SyntaxError) as exc:
         return fail(str(exc))
     except EndpointError as exc:
         return fail(str(exc), 1)
-    target = endpoints.update if pusher.update else endpoints.data
     how = "SPARQL Update" if pusher.update else "Graph Store Protocol"
-    log(f"pushed {stats.graphs} graphs, {stats.triples} triples in {stats.requests} requests → {target} ({how}, "
-        f"{stats.seconds:.1f} s, {stats.rate:,.0f} triples/s)")
+    left = f" ({todo.unchanged} unchanged since the last push, {len(todo.dropped)} dropped)" if todo else ""
+    log(f"pushed {stats.graphs} graphs{left}, {stats.triples} triples in {stats.requests} requests → {target} "
+        f"({how}, {stats.seconds:.1f} s, {stats.rate:,.0f} triples/s)")
     return 0

@@ -14,10 +14,11 @@ safe: a PUT or DROP replaces again, and adding a set of triples twice adds them 
 from __future__ import annotations
 
 import itertools
+import json
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,8 @@ from pyoxigraph import (
     serialize,
 )
 
+from ..incremental import MANIFEST, PUSHED
+from ..link.endpoint import EndpointError
 from ..store import FORMATS_BY_SUFFIX, MODEL_GRAPH, model_quads
 from .endpoints import Endpoints, graph_param, with_param
 from .sparql import term_text
@@ -52,13 +55,15 @@ class PushStats:
         return self.triples / self.seconds if self.seconds > 0 else 0.0
 
 
-def store_graphs(store: Store, default_to: NamedNode | None = None,
-                 model: bool = True) -> Iterator[tuple[NamedNode | None, Iterator[Triple]]]:
+def store_graphs(store: Store, default_to: NamedNode | None = None, model: bool = True,
+                 only: Callable[[NamedNode | DefaultGraph], bool] | None = None,
+                 ) -> Iterator[tuple[NamedNode | None, Iterator[Triple]]]:
     """(target graph, its triples) for the default graph, then each named graph by IRI;
-    the default graph's triples go to `default_to` when given (None: the default graph)."""
+    the default graph's triples go to `default_to` when given (None: the default graph).
+    `only`: which of the store's graphs to give (all by default)."""
     names = sorted(store.named_graphs(), key=lambda g: g.value)
     for source in [DefaultGraph(), *names]:
-        if source == MODEL_GRAPH and not model:
+        if (source == MODEL_GRAPH and not model) or (only is not None and not only(source)):
             continue
         if isinstance(source, BlankNode):
             raise ValueError("a graph named by a blank node cannot be addressed on a server")  # noqa: TRY004 (bad input)
@@ -159,6 +164,18 @@ class Pusher:
             count += len(batch)
         return count
 
+    def drop_graph(self, graph: NamedNode) -> None:
+        """Remove a named graph from the server (one it does not hold is no error)."""
+        if self.update:
+            self.http.send("POST", self.endpoints.update, f"DROP SILENT GRAPH {term_text(graph)}".encode(),
+                           {"Content-Type": "application/sparql-update; charset=utf-8"})
+            return
+        try:
+            self.http.send("DELETE", with_param(self.endpoints.data, graph_param(graph.value)))
+        except EndpointError as exc:
+            if exc.status != 404:
+                raise
+
     def push(self, graphs: Iterable[tuple[NamedNode | None, Iterable[Triple]]]) -> PushStats:
         stats = PushStats()
         started, requests = time.perf_counter(), self.http.requests
@@ -168,3 +185,72 @@ class Pusher:
         stats.seconds = time.perf_counter() - started
         stats.requests = self.http.requests - requests
         return stats
+
+
+# --- pushing only what changed since the last push -------------------------------------
+@dataclass
+class StoreState:
+    """What a store built by `regionkg build --store` holds, by digest (from its manifest)."""
+
+    reports: dict[str, str]        # report IRI → digest of its graph
+    shared: str                    # digest of the default graph
+    model: str                     # the extractor version (the chain model comes with it)
+
+    def to_json(self) -> dict:
+        return {"reports": self.reports, "shared": self.shared, "model": self.model}
+
+
+@dataclass
+class PushPlan:
+    """The graphs a push sends and drops, against what was pushed last to the same place."""
+
+    reports: set[str]
+    dropped: list[str]
+    shared: bool
+    model: bool
+    unchanged: int
+
+    def wants(self, graph: NamedNode | DefaultGraph) -> bool:
+        if isinstance(graph, DefaultGraph):
+            return self.shared
+        if graph == MODEL_GRAPH:
+            return self.model
+        return graph.value in self.reports
+
+
+def store_state(folder: str | Path) -> StoreState | None:
+    """The state of a store from its manifest (None: no manifest, so no plan)."""
+    try:
+        manifest = json.loads((Path(folder) / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    reports = {d["summary"]["report"]: d["summary"].get("digest", "")
+               for entry in manifest.get("files", {}).values() for d in entry.get("docs", [])}
+    return StoreState(reports, manifest.get("shared_sha256", ""), manifest.get("version", ""))
+
+
+def plan(state: StoreState, last: dict | None) -> PushPlan:
+    """Reports whose graph is new or changed (an unknown digest counts as changed), reports
+    gone since, and whether the default and model graphs changed."""
+    if not last:
+        return PushPlan(set(state.reports), [], True, True, 0)
+    before: dict[str, str] = last.get("reports", {})
+    changed = {r for r, d in state.reports.items() if not d or before.get(r) != d}
+    return PushPlan(changed, sorted(set(before) - set(state.reports)), last.get("shared") != state.shared,
+                    last.get("model") != state.model, len(state.reports) - len(changed))
+
+
+def pushed_record(folder: str | Path) -> dict:
+    try:
+        return json.loads((Path(folder) / PUSHED).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def remember_push(folder: str | Path, target: str, state: StoreState) -> None:
+    """Record what `target` now holds, beside the store (after a push that succeeded)."""
+    from ..rdf.writer import write_atomic
+
+    record = pushed_record(folder)
+    record[target] = state.to_json()
+    write_atomic(Path(folder) / PUSHED, json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))

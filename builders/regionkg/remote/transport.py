@@ -76,7 +76,8 @@ class Http:
                 raise Retry(f"HTTP {exc.code}", retry_after_seconds(_header(exc.headers, "Retry-After"))) from None
             if exc.code in RETRY_STATUS:
                 raise Retry(f"HTTP {exc.code}") from None
-            raise EndpointError(f"{method} {url}: HTTP {exc.code} {exc.reason}: {_snippet(exc.read())}") from None
+            raise EndpointError(f"{method} {url}: HTTP {exc.code} {exc.reason}: {_snippet(exc.read())}",
+                                exc.code) from None
         except (TimeoutError, urllib.error.URLError, http.client.HTTPException, ConnectionError) as exc:
             reason = getattr(exc, "reason", exc)
             kind = "timed out" if isinstance(exc, TimeoutError) or isinstance(reason, TimeoutError) else "no connection"
