@@ -233,7 +233,7 @@ def test_statements_written_directly_equal_turtle_written_from_their_lines(corpu
     exactly the statements' triples."""
     from pyoxigraph import RdfFormat, parse
 
-    from regionkg.rdf.writer import ReportGraph
+    from regionkg.rdf.reportgraph import ReportGraph
 
     result = build([corpus / "seeds", corpus / "provincial-2026" / "2026_辽宁省_政府工作报告.txt"], pipeline=pipeline)
     assert result.errors == [] and result.documents == 15

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import os
 import signal
 import sys
 import unicodedata
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,8 +21,9 @@ from .errors import InputError, merged, no_date
 from .extraction import Extracted, extract, placed_by_others, shared_triples
 from .ingest.sources import Source, find_files, make_ids_unique, read_sources
 from .pipeline import Pipeline, default_pipeline
+from .rdf.reportgraph import ReportGraph, Spill
 from .rdf.vocab import ALT_LABEL
-from .rdf.writer import ReportGraph, serialize_graph, sorted_lines
+from .rdf.writer import graph_chunks, serialize_graph, sorted_lines
 
 
 @dataclass
@@ -32,6 +35,7 @@ class BuildResult:
     files: int = 0
     errors: list[InputError] = field(default_factory=list)
     passed_over: list[Path] = field(default_factory=list)
+    spill: Spill | None = None      # where the reports' statements wait to be written
 
     @property
     def documents(self) -> int:
@@ -44,6 +48,10 @@ class BuildResult:
 
     def serialize(self, fmt: str = "turtle") -> bytes:
         return serialize_graph(self.shared, self.reports, fmt)
+
+    def chunks(self, fmt: str = "turtle") -> Iterator[bytes]:
+        """`serialize` in pieces, for writing a large graph without joining it in memory."""
+        return graph_chunks(self.shared, self.reports, fmt)
 
     def triple_count(self) -> int:
         lines = sorted_lines([serialize(self.shared, format=RdfFormat.N_TRIPLES), *(g.ntriples for g in self.reports.values())])
@@ -80,12 +88,13 @@ def _build(paths: list[str | Path], pipeline: Pipeline, progress: bool | None, j
             result.files += 1
             sources.extend(found)
     make_ids_unique(sources)
-    done = extract_all(pipeline, [(s, None) for s in sources], jobs, show)
+    result.spill = Spill()
+    done = _parked(extract_each(pipeline, [(s, None) for s in sources], jobs, show), result.spill)
     summaries = [e.summary for e in done]
     placed = placed_by_others(summaries)
     if placed:
         again = [(s, placed[e.summary.report]) for s, e in zip(sources, done) if e.summary.report in placed]
-        redone = {e.summary.report: e for e in extract_all(pipeline, again, jobs, False)}
+        redone = {e.summary.report: e for e in _parked(extract_each(pipeline, again, jobs, False), result.spill)}
         done = [redone.get(e.summary.report, e) for e in done]
     for e in done:
         if e.summary.fault:
@@ -97,6 +106,16 @@ def _build(paths: list[str | Path], pipeline: Pipeline, progress: bool | None, j
     _one_label_per_node(result, done)
     result.errors = merged(result.errors)
     return result
+
+
+def _parked(extracted: Iterator[Extracted], spill: Spill) -> list[Extracted]:
+    """Each document's statements moved to disk as it comes: a build's memory holds the
+    rest of the graph (to sort it), not the statements."""
+    out = []
+    for e in extracted:
+        e.graph.park(spill)
+        out.append(e)
+    return out
 
 
 @contextmanager
@@ -116,12 +135,6 @@ def few_collections(young: int = 50_000) -> Iterator[None]:
         gc.unfreeze()
 
 
-def extract_all(pipeline: Pipeline, work: list[tuple[Source, str | None]], jobs: int | None,
-                show: bool) -> list[Extracted]:
-    """Extract every (source, context region) in order, in `jobs` processes."""
-    return list(extract_each(pipeline, work, jobs, show))
-
-
 def extract_each(pipeline: Pipeline, work: list[tuple[Source, str | None]], jobs: int | None,
                  show: bool) -> Iterator[Extracted]:
     """Extract every (source, context region), yielding the results in order as they come,
@@ -137,7 +150,16 @@ def extract_each(pipeline: Pipeline, work: list[tuple[Source, str | None]], jobs
             global _WORKER_PIPELINE
             _WORKER_PIPELINE = pipeline            # inherited by the forked workers
             with multiprocessing.get_context("fork").Pool(min(jobs, len(work)), _quiet_on_interrupt) as pool:
-                for e in pool.imap(_extract_in_worker, work, chunksize=1):
+                # a few documents ahead per worker, no more: when the caller is slower (writing
+                # a store), finished documents do not pile up in memory
+                ahead: deque = deque()
+                items = iter(work)
+                for item in itertools.islice(items, AHEAD * jobs):
+                    ahead.append(pool.apply_async(_extract_in_worker, (item,)))
+                while ahead:
+                    e = ahead.popleft().get()
+                    for item in itertools.islice(items, 1):
+                        ahead.append(pool.apply_async(_extract_in_worker, (item,)))
                     yield e
                     bar.update()
             _WORKER_PIPELINE = None
@@ -146,6 +168,7 @@ def extract_each(pipeline: Pipeline, work: list[tuple[Source, str | None]], jobs
 
 
 _WORKER_PIPELINE: Pipeline | None = None
+AHEAD = 4                  # documents in flight per worker
 
 
 def _quiet_on_interrupt() -> None:
@@ -177,5 +200,4 @@ def _one_label_per_node(result: BuildResult, done: list[Extracted]) -> None:
     for e in done:
         if any(x in moved for x in e.labels.values()):
             lines = [moved.get(f"{x}\n", f"{x}\n") for x in e.graph.ntriples.decode("utf-8").split("\n") if x]
-            result.reports[e.summary.report] = ReportGraph("".join(sorted(set(lines))).encode("utf-8"),
-                                                           e.graph.statements)
+            e.graph.ntriples = "".join(sorted(set(lines))).encode("utf-8")

@@ -85,7 +85,7 @@ def _build(args: argparse.Namespace) -> int:
         if not result.documents:
             print("regionkg: nothing could be built: no readable report in the input", file=sys.stderr)
             return 1
-        write_atomic(out, result.serialize(fmt))
+        write_atomic(out, result.chunks(fmt))
         if not args.quiet:
             print(
                 f"regionkg: {result.documents} reports from {result.files} files, {result.triple_count()} triples "

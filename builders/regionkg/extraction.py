@@ -27,7 +27,7 @@ from .rdf.chains import chain_model, vocabulary_individuals
 from .rdf.mint import resource
 from .rdf.triples import document_lines, region_triples, report_iri
 from .rdf.vocab import RKG
-from .rdf.writer import ReportGraph
+from .rdf.reportgraph import ReportGraph
 
 STATUS = NamedNode(RKG + "status")
 

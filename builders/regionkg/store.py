@@ -20,7 +20,8 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
 from .rdf.chains import chain_model, vocabulary_individuals
 from .rdf.ntriples import PREFIX_HEADER
 from .rdf.vocab import RKGR
-from .rdf.writer import ReportGraph, remove_stale
+from .rdf.reportgraph import ReportGraph
+from .rdf.writer import remove_stale
 
 MODEL_GRAPH = NamedNode(RKGR + "graph/model")
 
@@ -50,9 +51,11 @@ def put_report(store: Store, report: str, graph: ReportGraph) -> None:
 
 class ReportLoader:
     """Adds report graphs to a store in batches: each batch one TriG document for
-    pyoxigraph's bulk loader, which is many times faster than a transaction per report."""
+    pyoxigraph's bulk loader, which is many times faster than a transaction per report.
+    The loader's memory grows with its batch (a 32 MB batch peaked at 650 MB, 4 MB at 250 MB,
+    both at the same speed)."""
 
-    def __init__(self, store: Store, batch_bytes: int = 32 << 20):
+    def __init__(self, store: Store, batch_bytes: int = 4 << 20):
         self.store, self.batch_bytes = store, batch_bytes
         self._pieces: list[bytes] = []
         self._size = 0

@@ -12,7 +12,6 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import (
@@ -26,7 +25,8 @@ from pyoxigraph import (
 )
 
 from .ntriples import PREFIX_HEADER, turtle_body
-from .vocab import PREFIXES, RESOURCE_PATHS, RKGR
+from .reportgraph import ReportGraph
+from .vocab import PREFIXES
 
 FORMATS = {"turtle": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "trig": RdfFormat.TRIG}
 SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".trig": "trig"}
@@ -39,48 +39,28 @@ def sorted_triples(triples: Iterable[Triple]) -> list[Triple]:
     return list(parse(b"\n".join(lines), format=RdfFormat.N_TRIPLES))
 
 
-_STATEMENT_SUBJECT = f"<{RKGR}{RESOURCE_PATHS['Statement']}/".encode()
-
-
-@dataclass
-class ReportGraph:
-    """A report's own triples as a build keeps them: N-Triples for all but the reified
-    statements, and the statements as Turtle blocks (prefixes of PREFIXES, sorted by
-    statement IRI). Statements are most of a graph and no other report shares their
-    nodes, so they are written once, by the worker that extracts the report."""
-
-    ntriples: bytes
-    statements: bytes = b""
-
-    def statements_ntriples(self) -> bytes:
-        if not self.statements:
-            return b""
-        return serialize(parse(PREFIX_HEADER + self.statements, format=RdfFormat.TURTLE), format=RdfFormat.N_TRIPLES)
-
-    def all_ntriples(self) -> bytes:
-        return self.ntriples + self.statements_ntriples()
-
-    def statement_count(self) -> int:
-        return self.statements.count(b" .\n")          # a block's last line; literals hold no raw newline
-
-    @classmethod
-    def from_ntriples(cls, data: bytes) -> ReportGraph:
-        """Split N-Triples (as a store gives them back) the way a build keeps them."""
-        statements, rest = [], []
-        for x in data.split(b"\n"):
-            if x:
-                (statements if x.startswith(_STATEMENT_SUBJECT) else rest).append(x)
-        return cls(b"".join(x + b"\n" for x in rest), turtle_body(sorted(set(statements))))
-
-
 def serialize_graph(shared: Iterable[Triple], reports: dict[str, ReportGraph], fmt: str) -> bytes:
-    """The whole graph in `fmt`, byte-identical across runs: shared triples and the
-    reports' triples but for their statements, sorted (the order of their N-Triples
+    """The whole graph in `fmt` (see `graph_chunks`)."""
+    return b"".join(graph_chunks(shared, reports, fmt))
+
+
+def graph_chunks(shared: Iterable[Triple], reports: dict[str, ReportGraph], fmt: str) -> Iterator[bytes]:
+    """The whole graph in `fmt`, in pieces, byte-identical across runs: shared triples and
+    the reports' triples but for their statements, sorted (the order of their N-Triples
     lines); then in Turtle each report's statements, reports in IRI order. N-Triples are
     sorted throughout; TriG puts each report's triples in a named graph of its own."""
     shared_nt = serialize(shared, format=RdfFormat.N_TRIPLES)
+    if fmt == "turtle":
+        with _collector_paused():
+            body = turtle_body(sorted_lines([shared_nt, *(g.ntriples for g in reports.values())]))
+        yield PREFIX_HEADER
+        yield body
+        del body
+        for report in sorted(reports):               # read back one at a time where parked on disk
+            yield reports[report].statements
+        return
     with _collector_paused():
-        return _serialize(shared_nt, reports, fmt)
+        yield _serialize(shared_nt, reports, fmt)
 
 
 @contextmanager
@@ -104,11 +84,8 @@ def _serialize(shared_nt: bytes, reports: dict[str, ReportGraph], fmt: str) -> b
             triples = _parse(sorted_lines([reports[report].all_ntriples()]))
             quads.extend(Quad(t.subject, t.predicate, t.object, graph) for t in triples)
         return serialize(quads, format=FORMATS[fmt], prefixes=PREFIXES)
-    if fmt == "nt":
-        lines = sorted_lines([shared_nt, *(g.all_ntriples() for g in reports.values())])
-        return b"\n".join(lines) + b"\n" if lines else b""
-    body = turtle_body(sorted_lines([shared_nt, *(g.ntriples for g in reports.values())]))
-    return b"".join([PREFIX_HEADER, body, *(reports[r].statements for r in sorted(reports))])
+    lines = sorted_lines([shared_nt, *(g.all_ntriples() for g in reports.values())])
+    return b"\n".join(lines) + b"\n" if lines else b""
 
 
 def sorted_lines(blobs: Iterable[bytes]) -> list[bytes]:
@@ -125,8 +102,8 @@ def _parse(lines: list[bytes]) -> Iterable[Triple]:
     return parse(b"\n".join(lines), format=RdfFormat.N_TRIPLES)
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file and a rename."""
+def write_atomic(path: str | Path, data: bytes | Iterable[bytes]) -> None:
+    """Write `data` (bytes, or pieces of them) to `path` through a temporary file and a rename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(path, ".tmp")
@@ -136,7 +113,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for piece in [data] if isinstance(data, bytes | bytearray) else data:
+                fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
