@@ -149,12 +149,20 @@ def comma_clause_start(text: str, pos: int) -> int:
 
 
 def last_of(text: str, chars: str, lo: int, hi: int) -> int:
-    """The offset of the last of `chars` in text[lo:hi], or -1; looked for in windows
-    that double, so that a character absent from the text costs little."""
-    width = 64
-    while True:
-        start = max(lo, hi - width)
-        found = max(text.rfind(c, start, hi) for c in chars)
-        if found >= 0 or start == lo:
-            return found
-        width *= 4
+    """The offset of the last of `chars` in text[lo:hi], or -1."""
+    positions = _positions_of(text, chars)
+    i = bisect_left(positions, hi) - 1
+    return positions[i] if i >= 0 and positions[i] >= lo else -1
+
+
+_POSITIONS: dict[str, tuple[str, list[int]]] = {}
+
+
+def _positions_of(text: str, chars: str) -> list[int]:
+    """Where any of `chars` occurs in `text`, in order; kept for the last text (a
+    document's text is searched many times, always for the same few sets of stops)."""
+    seen = _POSITIONS.get(chars)
+    if seen is None or seen[0] is not text:
+        pattern = re.compile("[" + re.escape(chars) + "]")
+        seen = _POSITIONS[chars] = (text, [m.start() for m in pattern.finditer(text)])
+    return seen[1]

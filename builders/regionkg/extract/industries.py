@@ -37,6 +37,14 @@ def _broad() -> frozenset[str]:
     return words("industry_broad_words.tsv")
 
 
+def _cue_in_sentence(doc: Document, index: int) -> bool:
+    """Whether sentence `index` speaks of industry (kept per document: asked for each term)."""
+    cues = doc.__dict__.setdefault("_industry_cues", {})
+    if index not in cues:
+        cues[index] = _CUE.search(doc.sentence_text(index)) is not None
+    return cues[index]
+
+
 class IndustryMentions:
     """Pipeline stage: `Industry` mentions (key = canonical name)."""
 
@@ -63,9 +71,9 @@ class IndustryMentions:
         for start, end, canonical in self._compounds(self.lex.industries.find(text), text):
             if overlaps(start, end, anchored) or inside(start, end, spans(doc, "Enterprise")):
                 continue
-            if not stands_alone(text, start, end):
-                continue
             if is_generic(canonical) or not self._named_as_industry(doc, start, end, found):
+                continue
+            if not stands_alone(text, start, end):      # the costliest test last
                 continue
             found.append((start, end, canonical, text[start:end], None))
         for start, end, canonical, surface, region in sorted(found):
@@ -102,7 +110,7 @@ class IndustryMentions:
         canonical = self.lex.industries.canonical.get(text[start:end], text[start:end])
         if not self.lex.industry_source.get(canonical, "").startswith("GB/T") and text[start:end] not in _broad():
             # terms reports use for industries: in a sentence about industry, that suffices
-            if _CUE.search(doc.sentence_text(doc.sentence_at(start))):
+            if _cue_in_sentence(doc, doc.sentence_at(start)):
                 return True
         clause_start = comma_clause_start(text, start)
         if _DEVELOP.search(text, clause_start, start):

@@ -115,6 +115,7 @@ def turtle_body(lines: Iterable[bytes]) -> bytes:
     return b"".join(out)
 
 
+@lru_cache(maxsize=100_000)
 def short(term: str) -> str:
     """An N-Triples term as `turtle_body` writes it."""
     data = term.encode("utf-8")
@@ -135,14 +136,14 @@ class StatementWriter:
                  "type": f"<{RDF}type>", "source": f"<{PROV}wasDerivedFrom>", "end": f"<{RKG}endOffset>",
                  "evidence": f"<{RKG}evidence>", "start": f"<{RKG}startOffset>"}
         order = sorted(names, key=lambda k: names[k].encode())           # as the lines sort
-        self._fields = order
-        self._predicates = {k: ("a" if k == "type" else short(names[k])) for k in order}
-        self._statement_class = short(f"<{RDF}Statement>")
+        values = {k: "{" + k + "}" for k in names} | {"type": short(f"<{RDF}Statement>")}
+        pairs = [f"{'a' if k == 'type' else short(names[k])} {values[k]}" for k in order]
+        self._template = "{statement} " + " ;\n\t".join(pairs) + " .\n"
 
     def __call__(self, statement: str, s: str, p: str, o: str, report: str, evidence: str,
-                 start: str, end: str) -> str:
-        """Terms in N-Triples form; `evidence` an escaped literal, `start` and `end` integer literals."""
-        values = {"object": short(o), "predicate": short(p), "subject": short(s), "type": self._statement_class,
-                  "source": short(report), "end": short(end), "evidence": evidence, "start": short(start)}
-        body = " ;\n\t".join(f"{self._predicates[k]} {values[k]}" for k in self._fields)
-        return f"{short(statement)} {body} .\n"
+                 start: int, end: int) -> str:
+        """`statement`, `s`, `p` IRIs; `o` and `report` N-Triples terms; `evidence` an escaped
+        literal; `start` and `end` the offsets (integers are written bare in Turtle)."""
+        return self._template.format(statement=short(f"<{statement}>"), object=short(o), predicate=short(f"<{p}>"),
+                                     subject=short(f"<{s}>"), source=short(report), end=end, evidence=evidence,
+                                     start=start)

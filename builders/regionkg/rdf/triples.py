@@ -117,22 +117,18 @@ class _Evidence:
     def __init__(self, doc: Document, report: str):
         self.doc, self.report, self.R = doc, report, iri(report)
         self.blocks: dict[str, str] = {}                                   # statement IRI → block
-        self._spans: dict[tuple[int, int], tuple[str, str, str]] = {}      # a span's terms, made once
+        self._texts: dict[tuple[int, int], str] = {}                       # a span's evidence literal, made once
 
     def __call__(self, s: str, p: str, o: str, index: int, first: int | None = None) -> None:
         doc = self.doc
         sentence = doc.sentences[index]
         start = doc.sentences[first].start if first is not None else sentence.start
-        terms = self._spans.get((start, sentence.end))
-        if terms is None:
-            terms = self._spans[(start, sentence.end)] = (
-                literal(doc.text[start:sentence.end]),
-                literal(str(start), datatype=v.XSD + "integer"),
-                literal(str(sentence.end), datatype=v.XSD + "integer"))
-        text, first_offset, end_offset = terms
+        text = self._texts.get((start, sentence.end))
+        if text is None:
+            text = self._texts[(start, sentence.end)] = literal(doc.text[start:sentence.end])
         st = hashed("Statement", self.report, s, p, o[1:-1], str(start), str(sentence.end)).value
         if st not in self.blocks:
-            self.blocks[st] = self.write(iri(st), iri(s), iri(p), o, self.R, text, first_offset, end_offset)
+            self.blocks[st] = self.write(st, s, p, o, self.R, text, start, sentence.end)
 
     def turtle(self) -> str:
         return "".join(self.blocks[st] for st in sorted(self.blocks))
