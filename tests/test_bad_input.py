@@ -172,6 +172,15 @@ def _bigger_input(root: Path) -> Path:
     return folder
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time a process has used (whatever the machine's speed), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _build_cmd(inputs: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "regionkg", "build", str(inputs), "-o", str(out), "-q", "--jobs", "1"]
 
@@ -187,9 +196,10 @@ def test_an_interrupted_build_leaves_the_old_output_and_a_rerun_completes(tmp_pa
     dead.wait()
     stale = out.parent / f".g.ttl.{dead.pid}.x1y2.tmp"
     stale.write_text("half", "utf-8")
-    for delay in (2.5,):  # mid-extraction (start-up takes about 1.5 s)
+    for cpu in (1.6,):  # mid-extraction: start-up takes about 1 s of CPU, the whole build over 3 s
         proc = subprocess.Popen(_build_cmd(inputs, out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        time.sleep(delay)
+        while _cpu_seconds(proc.pid) < cpu and proc.poll() is None:
+            time.sleep(0.02)
         proc.send_signal(sig)
         proc.wait(timeout=60)
         assert proc.returncode != 0
