@@ -153,3 +153,22 @@ def test_a_cut_marker_early_in_a_text_costs_only_its_line():
     text = "标题\n相关报道：\n" + "正文内容。\n" * 20
     cleaned, _ = strip_boilerplate(text)
     assert cleaned.count("正文内容。") == 20
+
+
+def test_a_text_set_aside_is_read_again_the_same(tmp_path, capsys):
+    """Builds let go of texts once ids are settled and read each again when its turn comes."""
+    from regionkg.ingest.sources import read_again, set_aside
+
+    (tmp_path / "a.txt").write_text("通辽市政府工作报告\n推进创源项目建设。\n", "utf-8")
+    (tmp_path / "b.jsonl").write_text(
+        '{"text": "第一条新闻。", "date": "2024-01-02"}\n{"text": "第二条新闻。", "title": "二"}\n', "utf-8")
+    read = [s for f in sorted(tmp_path.iterdir()) for s in read_sources(f)[0]]
+    originals = [(s.id, s.path, s.text, dict(s.given)) for s in read]
+    set_aside(read)
+    assert all(s.text is None for s in read)
+    again = [read_again(s) for s in read]
+    assert [(s.id, s.path, s.text, s.given) for s in again] == originals
+    (tmp_path / "b.jsonl").write_text('{"text": "只剩一条。"}\n', "utf-8")   # changed while building
+    set_aside(read)
+    assert read_again(read[0]).text == originals[0][2]                      # another file read in between
+    assert read_again(read[2]).text == "" and "changed while the build ran" in capsys.readouterr().err

@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from .errors import InputError, merged, no_date
 from .extraction import Extracted, extract, placed_by_others, shared_triples
-from .ingest.sources import Source, find_files, make_ids_unique, read_sources
+from .ingest.sources import Source, find_files, make_ids_unique, read_again, read_sources, set_aside
 from .pipeline import Pipeline, default_pipeline
 from .rdf.reportgraph import ReportGraph, Spill
 from .rdf.vocab import ALT_LABEL
@@ -88,6 +88,7 @@ def _build(paths: list[str | Path], pipeline: Pipeline, progress: bool | None, j
             result.files += 1
             sources.extend(found)
     make_ids_unique(sources)
+    set_aside(sources)
     result.spill = Spill()
     done = _parked(extract_each(pipeline, [(s, None) for s in sources], jobs, show), result.spill)
     summaries = [e.summary for e in done]
@@ -144,7 +145,7 @@ def extract_each(pipeline: Pipeline, work: list[tuple[Source, str | None]], jobs
     try:
         if jobs == 1 or len(work) < 2:
             for source, context in work:
-                yield extract(pipeline, source, context)
+                yield extract(pipeline, read_again(source), context)
                 bar.update()
         else:
             global _WORKER_PIPELINE
@@ -177,7 +178,7 @@ def _quiet_on_interrupt() -> None:
 
 
 def _extract_in_worker(item: tuple[Source, str | None]) -> Extracted:
-    return extract(_WORKER_PIPELINE, *item)
+    return extract(_WORKER_PIPELINE, read_again(item[0]), item[1])
 
 
 def _one_label_per_node(result: BuildResult, done: list[Extracted]) -> None:

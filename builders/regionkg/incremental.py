@@ -34,7 +34,7 @@ from .extraction import (
     placed_by_others,
     shared_triples,
 )
-from .ingest.sources import Source, find_files, make_ids_unique, read_sources
+from .ingest.sources import Source, find_files, make_ids_unique, read_sources, set_aside
 from .pipeline import Pipeline
 from .rdf.writer import write_atomic
 from .store import MODEL_GRAPH, ReportLoader, model_quads, new_folder
@@ -146,6 +146,7 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
                 s.base_id = s.id                   # the id before it is made unique
     _settle_ids(kept, fresh, digests, result)
     work = [(s, None) for sources in fresh.values() for s in sources]
+    set_aside([s for s, _ in work])
     store = Store(str(folder))
     before = {d["summary"]["report"] for e in old_files.values() for d in e["docs"]}
     before |= journal.left - {SHARED, MODEL}

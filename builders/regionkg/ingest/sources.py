@@ -13,6 +13,7 @@ import json
 import os
 import re
 import stat
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -35,8 +36,39 @@ class Source:
 
     id: str
     path: str
-    text: str
+    text: str | None                                     # None: set aside, read again when needed
     given: dict[str, str] = field(default_factory=dict)  # metadata the input states
+    position: int = 0                                    # its place among the documents of its file
+    file: str = ""                                       # the file it is in (`path` may add a line)
+
+
+def set_aside(sources: list[Source]) -> None:
+    """Let go of the texts of documents whose ids are settled: each is read again from its
+    file when its turn comes (`read_again`), so a batch holds a few texts, not the corpus."""
+    for s in sources:
+        s.text = None
+
+
+_LAST_READ: tuple[str | None, list[Source]] = (None, [])
+
+
+def read_again(source: Source) -> Source:
+    """`source` with its text, read from its file again if it was set aside (the last file
+    read is kept: a file's documents come one after the other). A file that changed since
+    gives an empty text, and the next incremental build sees the change."""
+    global _LAST_READ
+    if source.text is not None:
+        return source
+    file = source.file or source.path
+    if _LAST_READ[0] != file:
+        _LAST_READ = (file, read_sources(Path(file))[0])
+    found = _LAST_READ[1]
+    if source.position < len(found):
+        again = found[source.position]
+        return Source(source.id, source.path, again.text, dict(again.given), source.position, file)
+    print(f"regionkg: {file}: changed while the build ran: report {source.id} is built empty "
+          "(the next build with --store extracts it again)", file=sys.stderr)
+    return Source(source.id, source.path, "", dict(source.given), source.position, file)
 
 
 @dataclass
@@ -101,7 +133,7 @@ def read_sources(path: Path) -> tuple[list[Source], list[InputError]]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         sources, more = _jsonl(text, path)
-        return _sized(sources, errors + more)
+        return _sized(sources, errors + more, path)
     if suffix in (".html", ".htm"):
         text = html_to_text(text)
     if not text.strip():
@@ -110,11 +142,11 @@ def read_sources(path: Path) -> tuple[list[Source], list[InputError]]:
         items = _digest(text, path)
         if not items:
             return [], [InputError(str(path), "empty: only separator lines (-), no news items")]
-        return _sized(items, errors)
-    return _sized([Source(path.stem, str(path), text)], errors)
+        return _sized(items, errors, path)
+    return _sized([Source(path.stem, str(path), text)], errors, path)
 
 
-def _sized(sources: list[Source], errors: list[InputError]) -> tuple[list[Source], list[InputError]]:
+def _sized(sources: list[Source], errors: list[InputError], path: Path) -> tuple[list[Source], list[InputError]]:
     """Refuse documents too long for one report; break overlong lines of the others."""
     kept = []
     for s in sources:
@@ -128,6 +160,9 @@ def _sized(sources: list[Source], errors: list[InputError]) -> tuple[list[Source
             errors.append(InputError(s.path, f"line{'s' if len(long_lines) > 1 else ''} {shown} longer than "
                                              f"{LONG_LINE:,} characters: broken after each sentence", kept=True))
         kept.append(s)
+    for i, s in enumerate(kept):
+        s.position = i
+        s.file = str(path)
     return kept, errors
 
 
