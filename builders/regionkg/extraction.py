@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -63,7 +64,18 @@ class Summary:
     def from_json(cls, data: dict) -> Summary:
         data = dict(data)
         data["statuses"] = [tuple(x) for x in data.get("statuses", [])]
-        return cls(**data)
+        return cls(**data).compact()
+
+    def compact(self) -> Summary:
+        """Share one copy of each name and IRI among all summaries (industry names, codes and
+        projects recur across reports): a batch keeps thousands of summaries."""
+        i = sys.intern
+        self.region_codes = [i(c) for c in self.region_codes]
+        self.park_regions = {i(k): [i(c) for c in v] for k, v in self.park_regions.items()}
+        self.unplaced_parks = [i(k) for k in self.unplaced_parks]
+        self.industries = {i(k): [i(n) for n in v] for k, v in self.industries.items()}
+        self.statuses = [(i(p), i(stage)) for p, stage in self.statuses]
+        return self
 
 
 @dataclass

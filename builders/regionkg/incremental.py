@@ -156,7 +156,7 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
     loader = ReportLoader(store)                       # memory stays one batch of documents
     for (source, _), e in zip(work, extract_each(pipeline, work, jobs, progress)):
         _put(loader, e, before, result, journal)
-        summaries[e.summary.report] = e.summary
+        summaries[e.summary.report] = e.summary.compact()
         extracted_ids[(e.path, e.source_id)] = e.summary.report
         sources_by_report[e.summary.report] = source
     desired = placed_by_others(list(summaries.values()))
