@@ -238,6 +238,25 @@ def test_user_and_password_answer_a_challenge(server, built, monkeypatch, capsys
         proxy.close()
 
 
+def test_query_and_view_log_in_where_the_server_asks(pushed, tmp_path, monkeypatch, capsys):
+    proxy = Proxy(pushed)
+    try:
+        proxy.basic = "reader:s3cret"
+        query = ["query", "chain-enterprises", "--endpoint", proxy.url, "--param", "chain=铝", "--format", "tsv"]
+        assert main(query) == 1
+        assert "HTTP 401" in capsys.readouterr().err
+        monkeypatch.setenv("REGIONKG_PASSWORD", "s3cret")
+        assert main([*query, "--user", "reader"]) == 0
+        rows = capsys.readouterr().out
+        assert main(["query", "chain-enterprises", "--endpoint", pushed, "--param", "chain=铝", "--format", "tsv"]) == 0
+        assert rows == capsys.readouterr().out and rows.count("\n") > 1
+        page = tmp_path / "page.html"
+        assert main(["view", "--endpoint", proxy.url, "--user", "reader", "-o", str(page), "--chain", "铝"]) == 0
+        assert page.stat().st_size > 10_000
+    finally:
+        proxy.close()
+
+
 def test_backoff_without_retry_after_and_giving_up(server, built):
     proxy = Proxy(server)
     waits: list[float] = []

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import time
 from pathlib import Path
@@ -41,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     qp.add_argument("--store", metavar="DIR", help="a store written by `regionkg build --store`")
     qp.add_argument("--endpoint", metavar="URL",
                     help="a SPARQL server holding the graph (see `regionkg push`), its default graph the union")
+    qp.add_argument("--user", metavar="NAME",
+                    help="user name for --endpoint; the password is read from $REGIONKG_PASSWORD")
     qp.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter; repeatable")
     qp.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     qp.add_argument("--iris", action="store_true", help="show IRIs instead of labels")
@@ -157,7 +160,7 @@ def _query(args: argparse.Namespace) -> int:
         if args.endpoint:
             from .remote.sparql import connect
 
-            store = connect(args.endpoint)
+            store = connect(args.endpoint, user=args.user, password=os.environ.get("REGIONKG_PASSWORD"))
         elif args.store:
             from .store import open_store
 

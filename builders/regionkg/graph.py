@@ -47,12 +47,13 @@ class Graph:
         return cls(open_store(path))
 
     @classmethod
-    def remote(cls, url: str) -> "Graph":
+    def remote(cls, url: str, user: str | None = None, password: str | None = None) -> "Graph":
         """A graph on a SPARQL server (pushed with `regionkg push`), read through the SPARQL
-        protocol; the server's default graph must be the union of its graphs."""
+        protocol (as `user`, where the server asks); the server's default graph must be the
+        union of its graphs."""
         from .remote.sparql import connect
 
-        return cls(connect(url))
+        return cls(connect(url, user=user, password=password))
 
     def __len__(self) -> int:
         return len(self.store)

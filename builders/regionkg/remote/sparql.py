@@ -168,8 +168,12 @@ class RemoteStore:
         return bool(self.query("ASK WHERE { ?s ?p ?o }", substitutions=triple))
 
 
-def connect(url: str, http: Http | None = None, check: bool = True) -> RemoteStore:
-    """A RemoteStore for `url`; with `check`, an error unless its default graph is the union."""
+def connect(url: str, http: Http | None = None, check: bool = True, user: str | None = None,
+            password: str | None = None) -> RemoteStore:
+    """A RemoteStore for `url` (as `user`, where the server asks); with `check`, an error
+    unless its default graph is the union."""
+    if http is None and user is not None:
+        http = Http(retries=2, user=user, password=password)
     store = RemoteStore(url, http)
     if check and not store.default_graph_is_union():
         raise EndpointError(
