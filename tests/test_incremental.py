@@ -79,6 +79,7 @@ def test_an_interrupted_update_is_redone(reports, tmp_path, capsys):
     manifest = json.loads((store / MANIFEST).read_text("utf-8"))
     key = next(iter(manifest["files"]))
     manifest["files"][key]["sha256"] = "0" * 64
+    manifest["files"][key]["size"] = -1
     (store / MANIFEST).write_text(json.dumps(manifest), "utf-8")
     fresh = tmp_path / "fresh.ttl"
     out = tmp_path / "again.ttl"
@@ -99,3 +100,19 @@ def test_a_summary_goes_through_the_manifest_unchanged():
                 statuses=[("project", "Operating")], context="150000", fault="ValueError: x", digest="ab")
     assert set(s.to_json()) == {f.name for f in fields(Summary)}
     assert Summary.from_json(json.loads(json.dumps(s.to_json()))) == s
+
+
+def test_a_touched_file_is_not_extracted_again_and_an_edited_one_is(reports, tmp_path, capsys):
+    """Size and modification time spare reading unchanged files; a file whose stamp changed
+    is hashed, and only a changed hash means extracting it again."""
+    import os
+
+    store = tmp_path / "store"
+    assert build(reports, "--store", store) == 0
+    first = sorted(reports.glob("*.txt"))[0]
+    os.utime(first, ns=(first.stat().st_atime_ns, first.stat().st_mtime_ns + 5_000_000_000))
+    assert main(["build", str(reports), "--store", str(store)]) == 0
+    assert "0 extracted, 3 unchanged" in capsys.readouterr().err
+    first.write_text(first.read_text("utf-8") + "\n星河能源50万千瓦光伏项目签约落地。\n", "utf-8")
+    assert main(["build", str(reports), "--store", str(store)]) == 0
+    assert "1 extracted, 2 unchanged" in capsys.readouterr().err

@@ -64,7 +64,7 @@ class Summary:
     def from_json(cls, data: dict) -> Summary:
         data = dict(data)
         data["statuses"] = [tuple(x) for x in data.get("statuses", [])]
-        return cls(**data).compact()
+        return cls(**data)
 
     def compact(self) -> Summary:
         """Share one copy of each name and IRI among all summaries (industry names, codes and
