@@ -16,7 +16,7 @@ removes their graphs, whatever the inputs now are.
 from __future__ import annotations
 
 import hashlib
-import json
+import orjson
 import os
 import shutil
 import sys
@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, serialize
+from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, Triple, serialize
 
 from .builder import extract_each, few_collections
 from .errors import InputError, merged, no_date
@@ -112,7 +112,7 @@ class Journal:
 
 def _read_manifest(path: Path) -> dict | None:
     try:
-        manifest = json.loads((path / MANIFEST).read_text("utf-8"))
+        manifest = orjson.loads((path / MANIFEST).read_bytes())
     except (OSError, ValueError):
         return None
     return manifest if manifest.get("format") == FORMAT else None
@@ -189,8 +189,7 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
     shared_hash = hashlib.sha256(serialize(sorted(shared, key=str), format=RdfFormat.N_TRIPLES)).hexdigest()
     if shared_hash != manifest.get("shared_sha256") or SHARED in journal.left:
         journal.note(SHARED)
-        store.clear_graph(DefaultGraph())
-        store.bulk_extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in shared)
+        _replace_default_graph(store, shared)
     if manifest.get("version") != version or MODEL in journal.left:
         journal.note(MODEL)
         store.clear_graph(MODEL_GRAPH)
@@ -214,7 +213,7 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
     if touched:                                    # a run that changed nothing leaves the manifest be
         new_manifest = {"format": FORMAT, "version": version, "shared_sha256": shared_hash,
                         "written_ns": time.time_ns(), "files": dict(sorted(files.items()))}
-        write_atomic(folder / MANIFEST, json.dumps(new_manifest, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        write_atomic(folder / MANIFEST, orjson.dumps(new_manifest, option=orjson.OPT_SORT_KEYS))
     journal.close()
     result.errors = merged(result.errors)
     result.files = len(files)
@@ -222,6 +221,17 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
     result.extracted = len(work) + len(redo)
     result.reused = sum(len(e["docs"]) for e in kept.values())
     return result
+
+
+def _replace_default_graph(store: Store, shared: list[Triple]) -> None:
+    """Make the default graph hold `shared`, changing only what differs (a batch adds or
+    drops a few regions, chain links and statuses; rewriting all of it costs the store
+    a compaction)."""
+    old = {Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, DefaultGraph())}
+    new = set(shared)
+    for t in sorted(old - new, key=str):
+        store.remove(Quad(t.subject, t.predicate, t.object, DefaultGraph()))
+    store.extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in sorted(new - old, key=str))
 
 
 def _known_digest(entry: dict | None, stat: os.stat_result, manifest: dict) -> str | None:

@@ -49,6 +49,9 @@ def put_report(store: Store, report: str, graph: ReportGraph) -> None:
         loader.add(report, graph)
 
 
+SMALL = 1 << 20
+
+
 class ReportLoader:
     """Adds report graphs to a store in batches: each batch one TriG document for
     pyoxigraph's bulk loader, which is many times faster than a transaction per report.
@@ -76,7 +79,11 @@ class ReportLoader:
 
     def flush(self) -> None:
         if self._pieces:
-            self.store.bulk_load(b"".join([PREFIX_HEADER, *self._pieces]), format=RdfFormat.TRIG)
+            data = b"".join([PREFIX_HEADER, *self._pieces])
+            if self._size < SMALL:           # a few reports: one transaction, no new files for the store to compact
+                self.store.load(data, format=RdfFormat.TRIG)
+            else:
+                self.store.bulk_load(data, format=RdfFormat.TRIG)
         self._pieces, self._size, self._pending = [], 0, set()
 
     def __enter__(self) -> ReportLoader:
