@@ -7,19 +7,25 @@ import multiprocessing
 import os
 import signal
 import sys
-import unicodedata
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
+from pyoxigraph import RdfFormat, Triple, parse, serialize
 from tqdm import tqdm
 
 from .errors import InputError, merged, no_date
 from .extraction import Extracted, extract, placed_by_others, shared_triples
-from .ingest.sources import Source, find_files, make_ids_unique, read_again, read_sources, set_aside
+from .ingest.sources import (
+    Source,
+    find_files,
+    make_ids_unique,
+    read_again,
+    read_sources,
+    set_aside,
+)
 from .pipeline import Pipeline, default_pipeline
 from .rdf.reportgraph import ReportGraph, Spill
 from .rdf.vocab import ALT_LABEL
@@ -35,16 +41,10 @@ class BuildResult:
     files: int = 0
     errors: list[InputError] = field(default_factory=list)
     passed_over: list[Path] = field(default_factory=list)
-    spill: Spill | None = None      # where the reports' statements wait to be written
 
     @property
     def documents(self) -> int:
         return len(self.reports)
-
-    @property
-    def per_report(self) -> dict[NamedNode, list[Triple]]:
-        """Each report's triples as pyoxigraph terms."""
-        return {NamedNode(r): list(parse(g.all_ntriples(), format=RdfFormat.N_TRIPLES)) for r, g in self.reports.items()}
 
     def serialize(self, fmt: str = "turtle") -> bytes:
         return serialize_graph(self.shared, self.reports, fmt)
@@ -56,12 +56,6 @@ class BuildResult:
     def triple_count(self) -> int:
         lines = sorted_lines([serialize(self.shared, format=RdfFormat.N_TRIPLES), *(g.ntriples for g in self.reports.values())])
         return len(lines) + 8 * sum(g.statement_count() for g in self.reports.values())
-
-    def triples(self) -> set[Triple]:
-        out = set(self.shared)
-        for triples in self.per_report.values():
-            out.update(triples)
-        return out
 
 
 def build(paths: list[str | Path], pipeline: Pipeline | None = None, progress: bool | None = None,
@@ -89,13 +83,13 @@ def _build(paths: list[str | Path], pipeline: Pipeline, progress: bool | None, j
             sources.extend(found)
     make_ids_unique(sources)
     set_aside(sources)
-    result.spill = Spill()
-    done = _parked(extract_each(pipeline, [(s, None) for s in sources], jobs, show), result.spill)
+    spill = Spill()                        # each report's graph keeps it open as long as needed
+    done = _parked(extract_each(pipeline, [(s, None) for s in sources], jobs, show), spill)
     summaries = [e.summary for e in done]
     placed = placed_by_others(summaries)
     if placed:
         again = [(s, placed[e.summary.report]) for s, e in zip(sources, done) if e.summary.report in placed]
-        redone = {e.summary.report: e for e in _parked(extract_each(pipeline, again, jobs, False), result.spill)}
+        redone = {e.summary.report: e for e in _parked(extract_each(pipeline, again, jobs, False), spill)}
         done = [redone.get(e.summary.report, e) for e in done]
     for e in done:
         if e.summary.fault:
@@ -182,8 +176,9 @@ def _extract_in_worker(item: tuple[Source, str | None]) -> Extracted:
 
 
 def _one_label_per_node(result: BuildResult, done: list[Extracted]) -> None:
-    """Names that mint one IRI (管委会+ and 管委会＋ fold alike) give one node one rdfs:label:
-    the NFKC-normal, smallest one, whatever the input order; the others become altLabels."""
+    """Names that mint one IRI (白云 and 白 云: white space is dropped) give one node one
+    rdfs:label, the smallest, whatever the input order; the others become altLabels.
+    (Each report's labels are NFKC-normal already: 管委会+ and 管委会＋ agree there.)"""
     labels: dict[str, set[str]] = {}
     for e in done:
         for subject, label_line in e.labels.items():
@@ -192,7 +187,7 @@ def _one_label_per_node(result: BuildResult, done: list[Extracted]) -> None:
     for lines in labels.values():
         if len(lines) > 1:
             value = {x: next(iter(parse(x.encode("utf-8"), format=RdfFormat.N_TRIPLES))).object.value for x in lines}
-            chosen = min(lines, key=lambda x: (unicodedata.normalize("NFKC", value[x]) != value[x], value[x]))
+            chosen = min(lines, key=value.__getitem__)
             for x in lines - {chosen}:
                 s, _, o = x.split(" ", 2)
                 moved[x] = f"{s} <{ALT_LABEL.value}> {o}"

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 import time
 from pathlib import Path
 
 from . import __version__
-from .rdf.writer import FORMATS, SUFFIX_FORMATS, serialize_graph, write_atomic
+from .rdf.writer import FORMATS, SUFFIX_FORMATS, graph_chunks, write_atomic
+from .remote.endpoints import add_login_argument, login
 
 # Further commands live in their own modules; each has `register(subparsers)`,
 # which adds its parser (no heavy imports) and sets `func` to its runner.
@@ -42,8 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     qp.add_argument("--store", metavar="DIR", help="a store written by `regionkg build --store`")
     qp.add_argument("--endpoint", metavar="URL",
                     help="a SPARQL server holding the graph (see `regionkg push`), its default graph the union")
-    qp.add_argument("--user", metavar="NAME",
-                    help="user name for --endpoint; the password is read from $REGIONKG_PASSWORD")
+    add_login_argument(qp)
     qp.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter; repeatable")
     qp.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
     qp.add_argument("--iris", action="store_true", help="show IRIs instead of labels")
@@ -121,7 +120,7 @@ def _build_store(args: argparse.Namespace, pipeline, out: Path | None, fmt: str,
         return 1
     if out is not None:
         shared, reports = read_back(open_store(args.store))
-        write_atomic(out, serialize_graph(shared, reports, fmt))
+        write_atomic(out, graph_chunks(shared, reports, fmt))
     if not args.quiet:
         where = " and ".join(str(x) for x in (out, args.store) if x)
         print(f"regionkg: {done.documents} reports from {done.files} files → {where} ({done.extracted} extracted, "
@@ -160,7 +159,7 @@ def _query(args: argparse.Namespace) -> int:
         if args.endpoint:
             from .remote.sparql import connect
 
-            store = connect(args.endpoint, user=args.user, password=os.environ.get("REGIONKG_PASSWORD"))
+            store = connect(args.endpoint, **login(args))
         elif args.store:
             from .store import open_store
 

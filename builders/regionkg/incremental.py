@@ -174,11 +174,11 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
             source = sources_by_report.get(report) or _reread(kept, report, result)
             if source is not None:
                 redo.append((source, desired.get(report)))
-    redone_reports: list[str] = []
+    redone: set[str] = set()
     for e in extract_each(pipeline, redo, jobs, False):
         _put(loader, e, before | set(sources_by_report), result, journal)
-        summaries[e.summary.report] = e.summary
-        redone_reports.append(e.summary.report)
+        summaries[e.summary.report] = e.summary.compact()
+        redone.add(e.summary.report)
     now = set(summaries)
     for report in sorted(before - now):
         journal.note(report)
@@ -203,14 +203,13 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
         files[key] = {"sha256": digests[key], "version": version, "size": size, "mtime_ns": mtime_ns, "docs": [
             {"id": s.id, "base_id": s.base_id, "summary": summaries[extracted_ids[(s.path, s.id)]].to_json()}
             for s in sources]}
-    redone = set(redone_reports)
     for key in kept:                               # summaries re-extracted for a new context
         for d in files[key]["docs"]:
             if d["summary"]["report"] in redone:
                 d["summary"] = summaries[d["summary"]["report"]].to_json()
-    touched = bool(fresh or redone or restamped or before - now or journal.noted or manifest.get("version") != version
-                   or shared_hash != manifest.get("shared_sha256") or set(old_files) != set(files))
-    if touched:                                    # a run that changed nothing leaves the manifest be
+    # every change to the store was noted in the journal first; a run that changed nothing
+    # (and found a manifest it wrote) leaves the manifest be
+    if journal.noted or restamped or "written_ns" not in manifest:
         new_manifest = {"format": FORMAT, "version": version, "shared_sha256": shared_hash,
                         "written_ns": time.time_ns(), "files": dict(sorted(files.items()))}
         write_atomic(folder / MANIFEST, orjson.dumps(new_manifest, option=orjson.OPT_SORT_KEYS))

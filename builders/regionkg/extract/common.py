@@ -39,9 +39,6 @@ class Spans:
     def __iter__(self) -> Iterator[tuple[int, int]]:
         return iter(self._pairs)
 
-    def __len__(self) -> int:
-        return len(self._pairs)
-
     def inside(self, start: int, end: int) -> bool:
         """[start, end) lies within one of the spans."""
         lo = bisect_left(self._starts, start - self._longest)
@@ -102,19 +99,6 @@ def mentions_at(doc: Document, kinds: tuple[str, ...], start: int) -> list[Menti
     """The mentions of these kinds that begin at `start`, in the order they were added."""
     starts, order = _by_start(doc, kinds)
     return [doc.mentions[i] for i in sorted(order[bisect_left(starts, start):bisect_right(starts, start)])]
-
-
-def inside(start: int, end: int, ranges: Spans | list[tuple[int, int]]) -> bool:
-    """True when [start, end) lies within one of `ranges`."""
-    if isinstance(ranges, Spans):
-        return ranges.inside(start, end)
-    return any(s <= start and end <= e for s, e in ranges)
-
-
-def overlaps(start: int, end: int, ranges: Spans | list[tuple[int, int]]) -> bool:
-    if isinstance(ranges, Spans):
-        return ranges.overlaps(start, end)
-    return any(s < end and start < e for s, e in ranges)
 
 
 def stands_alone(text: str, start: int, end: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Mention
-from .common import Spans, overlaps, spans, stands_alone
+from .common import Spans, mentions_at, spans, stands_alone
 from .lexicon import Lexicons, shipped
 from .phrases import CLAUSE_STOPS, LIST_SEPARATORS, is_generic, left_edge, starts_with_verb, strip_quotes
 
@@ -52,7 +52,6 @@ class EnterpriseMentions:
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text
-        regions = [m for m in doc.mentions if m.kind == "Region"]
         taken = Spans()
         for m in SUFFIX.finditer(text):
             start = left_edge(text, m.start(), MAX_NAME, spans(doc, "Region"), _STOPS)
@@ -64,7 +63,7 @@ class EnterpriseMentions:
             if _KIND.search(body) or starts_with_verb(body) or self._ends_in_kind(body):
                 continue  # 紧密型城市医疗集团, 大型综合性现代物流集团, 中小学…: kinds of companies
             full = body + m.group()
-            prefix = next((r.end - start for r in regions if r.start == start and r.end < m.start()), 0)
+            prefix = next((r.end - start for r in mentions_at(doc, ("Region",), start) if r.end < m.start()), 0)
             core = core_name(full, prefix)
             names = {full, core, SUFFIX.sub("", full)}
             if prefix:
@@ -73,7 +72,7 @@ class EnterpriseMentions:
             add_enterprise(doc, start, m.end(), {n for n in names if len(n) >= 2}, key)
             taken.add(start, m.end())
         for start, end, canonical in self.lex.enterprises.find(text):
-            if overlaps(start, end, taken) or not stands_alone(text, start, end):
+            if taken.overlaps(start, end) or not stands_alone(text, start, end):
                 continue
             add_enterprise(doc, start, end, {text[start:end]}, canonical)
         return doc

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from ..document import Document, Mention
-from .common import Spans, comma_clause_start, inside, overlaps, spans, stands_alone
+from .common import Spans, comma_clause_start, mentions_at, spans, stands_alone
 from .lexicon import Lexicons, shipped, words
 from .phrases import CLAUSE_STOPS, LIST_SEPARATORS, ends_in_verb, has_verb, is_generic, left_edge, strip_quotes
 
@@ -55,21 +55,18 @@ class IndustryMentions:
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text
-        regions: dict[int, list[tuple[int, Mention]]] = {}   # start → (position, region)
-        for i, r in enumerate(m for m in doc.mentions if m.kind == "Region"):
-            regions.setdefault(r.start, []).append((i, r))
         protected = spans(doc, "Region", "Enterprise")
         found: list[tuple[int, int, str, str, str | None]] = []  # start, end, canonical, surface, region
         for m in ANCHOR.finditer(text):
             # the name ends where the suffix starts (制造业: 制造 stays in the name)
             start = left_edge(text, m.start(), MAX_NAME, protected, _STOPS)
-            result = self._name(text, start, m.start(), regions)
+            result = self._name(doc, start, m.start())
             if result:
                 canonical, surface, region, s = result
                 found.append((s, m.end(), canonical, surface, region))
         anchored = Spans((s, e) for s, e, *_ in found)
         for start, end, canonical in self._compounds(self.lex.industries.find(text), text):
-            if overlaps(start, end, anchored) or inside(start, end, spans(doc, "Enterprise")):
+            if anchored.overlaps(start, end) or spans(doc, "Enterprise").inside(start, end):
                 continue
             if is_generic(canonical) or not self._named_as_industry(doc, start, end, found):
                 continue
@@ -122,15 +119,12 @@ class IndustryMentions:
             return True  # a list of industries: 依托玉米生物科技、肉牛深加工…三大优势领域
         return False
 
-    def _name(self, text: str, start: int, end: int, regions: dict[int, list[tuple[int, Mention]]]):
+    def _name(self, doc: Document, start: int, end: int):
         """(canonical, surface, leading region, start) for the name in text[start:end], or None."""
-        region, last = None, -1
-        while True:  # regions at the front are context, not part of the name
-            r = next((r for i, r in regions.get(start, ()) if i > last and r.end <= end), None)
-            if r is None:
-                break
+        text, region = doc.text, None
+        # regions at the front are context, not part of the name
+        while r := next((r for r in mentions_at(doc, ("Region",), start) if r.end <= end), None):
             region, start = r.key, r.end
-            last = next(i for i, x in regions[r.start] if x is r)
         raw = text[start:end]
         surface = _LEAD.sub("", strip_quotes(raw)).rstrip("+")
         surface = _TRAIL.sub("", surface)

@@ -10,7 +10,7 @@ import re
 
 from ..document import Document, Mention
 from ..gazetteer import Gazetteer
-from .common import Spans, overlaps, spans
+from .common import Spans, spans
 from .lexicon import Lexicons, shipped, words
 from .phrases import CLAUSE_STOPS, is_generic, left_edge, split_list, strip_quotes
 
@@ -51,7 +51,7 @@ class ParkMentions:
         protected = spans(doc, "Region", "Enterprise")
         taken = Spans()
         for m in SUFFIX.finditer(text):
-            if overlaps(m.start(), m.end(), taken) or self._continues(text, m.end()):
+            if taken.overlaps(m.start(), m.end()) or self._continues(text, m.end()):
                 continue
             start = left_edge(text, m.start(), MAX_NAME, protected, CLAUSE_STOPS, lists=True)
             phrase = text[start:m.start()]
@@ -91,7 +91,7 @@ class ParkMentions:
                 self._add(doc, p_start, end, name, set())
             taken.add(start, m.end())
         for start, end, canonical in self.lex.parks.find(text):
-            if not overlaps(start, end, taken):
+            if not taken.overlaps(start, end):
                 self._add(doc, start, end, canonical, {text[start:end]})
         return doc
 

@@ -12,7 +12,7 @@ from heapq import merge
 
 from ..nlp import segment
 from ..nlp.surfaces import Surfaces
-from .common import Spans, inside, overlaps, stands_alone
+from .common import Spans, stands_alone
 from .lexicon import read_tsv, words
 
 CLAUSE_STOPS = set("，。；：！？,;:!?（）()《》【】[]<>「」『』\n\t …/|")
@@ -37,7 +37,7 @@ def strip_quotes(text: str) -> str:
     return _QUOTES_RE.sub("", text)
 
 
-def left_edge(text: str, end: int, max_len: int, protected: Spans | list[tuple[int, int]] = (),
+def left_edge(text: str, end: int, max_len: int, protected: Spans = Spans(),  # noqa: B008 (never changed)
               stops: str | set[str] = CLAUSE_STOPS, lists: bool = False) -> int:
     """Start of the name that ends at `end`: after the last clause stop and the last
     boundary word within `max_len` characters, never inside a protected span."""
@@ -50,7 +50,7 @@ def left_edge(text: str, end: int, max_len: int, protected: Spans | list[tuple[i
     if window:
         for s, e, _ in _boundaries(lists).find(window):
             b_start, b_end = start + s, start + e
-            if b_end > end or overlaps(b_start, b_end, protected):
+            if b_end > end or protected.overlaps(b_start, b_end):
                 continue
             cut = max(cut, b_end)
     return cut
@@ -85,13 +85,13 @@ def has_verb(text: str) -> bool:
 _CONJUNCTION = re.compile(r"、|以及|和|及|与")
 
 
-def split_list(text: str, listed: str, offset: int, protected: Spans | list[tuple[int, int]]) -> list[tuple[int, str]]:
+def split_list(text: str, listed: str, offset: int, protected: Spans) -> list[tuple[int, str]]:
     """Items of a coordinated list (A、B和C) with their offsets. Conjunctions inside
     protected spans (呼和浩特) or inside words (参与) do not split."""
     pieces, pos = [], 0
     for m in _CONJUNCTION.finditer(listed):
         at = offset + m.start()
-        if inside(at, offset + m.end(), protected):
+        if protected.inside(at, offset + m.end()):
             continue
         if m.group() != "、" and not stands_alone(text, at, offset + m.end()):
             continue

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..document import Document, Fact, Mention
 from ..nlp import segment
-from .common import Spans, clause_bounds, inside, mentions_in, overlaps, spans
+from .common import Spans, clause_bounds, mentions_at, mentions_in, spans
 from .enterprises import add_enterprise
 from .lexicon import Lexicons, read_tsv, shipped
 from .lexicon import words
@@ -93,7 +93,7 @@ class ProjectMentions:
         taken = Spans()
         for m in _head_pattern().finditer(text):
             head, h_start, h_end = m.group(), m.start(), m.end()
-            if overlaps(h_start, h_end, taken) or inside(h_start, h_end, spans(doc, "IndustrialPark", "Enterprise")):
+            if taken.overlaps(h_start, h_end) or spans(doc, "IndustrialPark", "Enterprise").inside(h_start, h_end):
                 continue
             protected = spans(doc, "Region", "Enterprise", "IndustrialPark")
             # "A、B等5个重点项目": the list ends at 等, whatever words stand before the head
@@ -266,9 +266,8 @@ class ProjectMentions:
     def _owner_at(self, doc: Document, start: int, end: int) -> tuple[str | None, str]:
         """An enterprise mentioned at the very start of the item (after a region, if any)."""
         pos = start
-        starting = _mentions_by_start(doc)
         while True:
-            for m in starting.get(pos, ()):
+            for m in mentions_at(doc, ("Region", "Enterprise"), pos):
                 if m.kind == "Region" and m.end < end:
                     pos = m.end
                     break
@@ -334,9 +333,8 @@ def _share_route(doc: Document, items: list[Item]) -> None:
 def _is_region_only(doc: Document, start: int, end: int) -> bool:
     """True when text[start:end] is covered by region mentions."""
     pos = start
-    for m in sorted(doc.mentions, key=lambda m: m.start):
-        if m.kind == "Region" and m.start == pos:
-            pos = m.end
+    while at := mentions_at(doc, ("Region",), pos):
+        pos = at[0].end
     return pos >= end
 
 
@@ -363,14 +361,3 @@ def _next_stop(text: str, pos: int, hi: int) -> int:
     return m.start() if m else hi
 
 
-def _mentions_by_start(doc: Document) -> dict[int, list[Mention]]:
-    """Mentions by start offset, in order of addition; kept per document and extended with
-    the mentions added since (stages only add, or replace the list)."""
-    cached = doc.__dict__.get("_by_start")
-    if cached is None or cached[0] is not doc.mentions:
-        cached = doc.__dict__["_by_start"] = [doc.mentions, 0, {}]
-    index: dict[int, list[Mention]] = cached[2]
-    for m in doc.mentions[cached[1]:]:
-        index.setdefault(m.start, []).append(m)
-    cached[1] = len(doc.mentions)
-    return index

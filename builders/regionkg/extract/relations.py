@@ -17,16 +17,12 @@ import re
 
 from ..document import Document, Fact, Mention
 from ..gazetteer import Gazetteer
-from .common import clause_bounds, comma_clause_start, inside, mentions_at, mentions_in, spans
+from .common import clause_bounds, comma_clause_start, mentions_at, mentions_in, spans
 from .lexicon import Lexicons, shipped
 
 POWER_UNITS = {"Kilowatt"}
 _HAS = re.compile(r"发展|培育|壮大|打造|做强|做大|做优|延伸|布局|招引|聚焦|围绕|瞄准|突出|构建|建设|推进|推动|主导|支柱|"
                   r"集群|基地|产业链|优势|特色|重点|实施|形成|拓展|引进|提升|加快|升级|转型")
-
-
-def _mentions_in(doc: Document, kind: str, start: int, end: int) -> list[Mention]:
-    return mentions_in(doc, (kind,), start, end)
 
 
 def _most_specific(gaz: Gazetteer, regions: list[Mention]) -> str | None:
@@ -67,21 +63,21 @@ class ProjectRelations:
     def _place(self, doc: Document, m: Mention):
         if "至" in m.key:  # a route between places lies in the report's region
             return ("Region", doc.region) if doc.region else None
-        parks = _mentions_in(doc, "IndustrialPark", m.start, m.end)
+        parks = mentions_in(doc, ("IndustrialPark",), m.start, m.end)
         if parks:
             return ("IndustrialPark", parks[0].key)
         # a place in a company's name is where the company is from (甘肃嘉润合), unless it
         # lies inside the report's region (开鲁中圆 in a 通辽 report)
         companies = spans(doc, "Enterprise")
-        regions = [r for r in _mentions_in(doc, "Region", m.start, m.end)
-                   if not inside(r.start, r.end, companies) or (doc.region and self.gaz.is_within(r.key, doc.region))]
+        regions = [r for r in mentions_in(doc, ("Region",), m.start, m.end)
+                   if not companies.inside(r.start, r.end) or (doc.region and self.gaz.is_within(r.key, doc.region))]
         region = _most_specific(self.gaz, regions) or self._clause_subject(doc, m) or doc.region
         return ("Region", region) if region else None
 
     def _clause_subject(self, doc: Document, m: Mention) -> str | None:
         """A region that opens the clause of the project (扎鲁特旗建设…风电项目), if in the report's region."""
         start = comma_clause_start(doc.text, m.start)
-        lead = [r for r in doc.mentions if r.kind == "Region" and r.start == start]
+        lead = mentions_at(doc, ("Region",), start)
         if lead and doc.region and self.gaz.is_within(lead[0].key, doc.region) and lead[0].key != doc.region:
             return lead[0].key
         return None
@@ -90,7 +86,7 @@ class ProjectRelations:
         """The project's industry, and the heading sentence it came from (if not its own)."""
         if ent.attributes.get("industry_hint"):
             return self._known(doc, ent.attributes["industry_hint"]), None
-        inner = [i for i in _mentions_in(doc, "Industry", m.start, m.end)]
+        inner = [i for i in mentions_in(doc, ("Industry",), m.start, m.end)]
         product = inner[-1].key if inner else self._product_industry(doc.text[m.start:m.end])
         capacity = ent.attributes.get("capacity")
         if product and capacity is not None and capacity.unit in POWER_UNITS:
@@ -139,8 +135,8 @@ class ParkRelations:
         free = _free_industries(doc)
         seen: set[str] = set()
         for m in [m for m in doc.mentions if m.kind == "IndustrialPark"]:
-            parks_inside = [p for p in _mentions_in(doc, "IndustrialPark", m.start, m.end) if p is not m]
-            region = _most_specific(self.gaz, _mentions_in(doc, "Region", m.start, m.end))
+            parks_inside = [p for p in mentions_in(doc, ("IndustrialPark",), m.start, m.end) if p is not m]
+            region = _most_specific(self.gaz, mentions_in(doc, ("Region",), m.start, m.end))
             if m.key not in seen:
                 seen.add(m.key)
                 if region:
@@ -149,7 +145,7 @@ class ParkRelations:
                     doc.facts.append(Fact(("IndustrialPark", m.key), "locatedIn", ("IndustrialPark", parks_inside[0].key), m.sentence))
                 elif doc.region:
                     doc.facts.append(Fact(("IndustrialPark", m.key), "locatedIn", ("Region", doc.region), m.sentence))
-            for i in _mentions_in(doc, "Industry", m.start, m.end):
+            for i in mentions_in(doc, ("Industry",), m.start, m.end):
                 doc.facts.append(Fact(("IndustrialPark", m.key), "hasIndustry", ("Industry", i.key), m.sentence))
             c_start, _ = clause_bounds(doc.text, m.start, 0, len(doc.text))
             for i in free:
@@ -209,7 +205,7 @@ class ReportMentions:
         companies = spans(doc, "Enterprise")
         first: dict[tuple[str, str], int] = {}
         for m in sorted(doc.mentions, key=lambda m: m.start):
-            if m.kind == "Region" and inside(m.start, m.end, companies):
+            if m.kind == "Region" and companies.inside(m.start, m.end):
                 continue
             first.setdefault((m.kind, m.key), m.sentence)
         for (kind, key), sentence in sorted(first.items()):
@@ -225,5 +221,5 @@ class ReportMentions:
 def _free_industries(doc: Document) -> list[Mention]:
     """Industry mentions outside project, enterprise and park names, in text order."""
     blocked = spans(doc, "Project", "Enterprise", "IndustrialPark")
-    return sorted((m for m in doc.mentions if m.kind == "Industry" and not inside(m.start, m.end, blocked)),
+    return sorted((m for m in doc.mentions if m.kind == "Industry" and not blocked.inside(m.start, m.end)),
                   key=lambda m: m.start)

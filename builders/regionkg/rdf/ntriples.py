@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .vocab import PREFIXES, PROV, RDF, RESOURCE_PATHS, RKG, RKGR, XSD
+from .vocab import PREFIXES, PROV, RDF, RKG, XSD
 
 _ESCAPES = {i: f"\\u{i:04X}" for i in range(0x20)} | {
     0x7F: "\\u007F", 0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
@@ -49,21 +49,25 @@ _PCT = "%[0-9A-Fa-f]{2}"
 _LOCAL = re.compile(f"(?:[{_BASE}_0-9]|{_PCT})(?:(?:[{_CHARS}.]|{_PCT})*(?:[{_CHARS}]|{_PCT}))?")
 _NAMESPACES = sorted(((ns, name) for name, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
 _TYPE = f"<{RDF}type>".encode()
-_HEX = re.compile(r"[0-9a-f]+")
 _BARE = {f"<{XSD}integer>".encode(): re.compile(rb"[+-]?[0-9]+"),
          f"<{XSD}decimal>".encode(): re.compile(rb"[+-]?[0-9]*\.[0-9]+")}
 
 
-@lru_cache(maxsize=50_000)
-def _short_iri(term: bytes) -> bytes:
-    """`<IRI>` as `prefix:local` where a declared namespace and a plain local name allow."""
-    value = term[1:-1].decode("utf-8")
+def abbreviated(value: str) -> str:
+    """An IRI as `prefix:local` where a declared namespace and a plain local name allow,
+    else as `<IRI>`."""
     for ns, name in _NAMESPACES:
         if value.startswith(ns):
             local = value[len(ns):]
             if local == "" or _LOCAL.fullmatch(local):
-                return f"{name}:{local}".encode("utf-8")
-    return term
+                return f"{name}:{local}"
+    return f"<{value}>"
+
+
+@lru_cache(maxsize=50_000)
+def _short_iri(term: bytes) -> bytes:
+    """`abbreviated` for an N-Triples IRI term, cached (IRIs recur)."""
+    return abbreviated(term[1:-1].decode("utf-8")).encode("utf-8")
 
 
 def _short_typed(term: bytes) -> bytes:
@@ -140,19 +144,12 @@ class StatementWriter:
         values = {k: "{" + k + "}" for k in names} | {"type": short(f"<{RDF}Statement>")}
         pairs = [f"{'a' if k == 'type' else short(names[k])} {values[k]}" for k in order]
         self._template = "{statement} " + " ;\n\t".join(pairs) + " .\n"
-        self._statement_ns = f"{RKGR}{RESOURCE_PATHS['Statement']}/"
-
-    def _statement(self, iri: str) -> str:
-        """A statement node's name: each is written once, so it stays out of `short`'s cache."""
-        local = iri[len(self._statement_ns):]
-        if iri.startswith(self._statement_ns) and _HEX.fullmatch(local):
-            return f"{RESOURCE_PATHS['Statement']}:{local}"
-        return _short_iri.__wrapped__(f"<{iri}>".encode()).decode("utf-8")
 
     def __call__(self, statement: str, s: str, p: str, o: str, report: str, evidence: str,
                  start: int, end: int) -> str:
         """`statement`, `s`, `p` IRIs; `o` and `report` N-Triples terms; `evidence` an escaped
-        literal; `start` and `end` the offsets (integers are written bare in Turtle)."""
-        return self._template.format(statement=self._statement(statement), object=short(o), predicate=short(f"<{p}>"),
+        literal; `start` and `end` the offsets (integers are written bare in Turtle). Each
+        statement is written once, so its name is not cached."""
+        return self._template.format(statement=abbreviated(statement), object=short(o), predicate=short(f"<{p}>"),
                                      subject=short(f"<{s}>"), source=short(report), end=end, evidence=evidence,
                                      start=start)

@@ -145,13 +145,9 @@ _ALT_LABEL = iri(v.SKOS + "altLabel")
 _TITLE = iri(v.DCTERMS + "title")
 _DATE = iri(v.DCTERMS + "date")
 _SOURCE_FILE, _ABOUT_REGION, _URL = (iri(v.RKG + n) for n in ("sourceFile", "aboutRegion", "url"))
-_VALUE, _UNIT, _SOURCE_TEXT, _EVIDENCE = (iri(v.RKG + n) for n in ("value", "unit", "sourceText", "evidence"))
-_START, _END = iri(v.RKG + "startOffset"), iri(v.RKG + "endOffset")
+_VALUE, _UNIT, _SOURCE_TEXT = (iri(v.RKG + n) for n in ("value", "unit", "sourceText"))
 _REPORT, _QUANTITY = iri(v.RKG + "Report"), iri(v.RKG + "Quantity")
 _CLASSES = {kind: iri(v.RKG + kind) for kind in v.RESOURCE_PATHS}
-_STATEMENT = iri(v.RDF + "Statement")
-_SUBJECT, _PREDICATE, _OBJECT = (iri(v.RDF + n) for n in ("subject", "predicate", "object"))
-_DERIVED_FROM = iri(v.PROV + "wasDerivedFrom")
 
 
 def region_triples(gazetteer: Gazetteer, codes: Iterable[str]) -> list[Triple]:

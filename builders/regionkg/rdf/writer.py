@@ -5,13 +5,11 @@ so an interrupted build never leaves a half-written graph.
 """
 from __future__ import annotations
 
-import gc
 import glob
 import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from pyoxigraph import (
@@ -35,8 +33,7 @@ SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".trig": "trig"}
 def sorted_triples(triples: Iterable[Triple]) -> list[Triple]:
     """Distinct triples in a stable order: that of their N-Triples lines (subject,
     predicate, object), sorted as bytes, which Rust writes and C sorts quickly."""
-    lines = sorted(set(serialize(triples, format=RdfFormat.N_TRIPLES).split(b"\n")) - {b""})
-    return list(parse(b"\n".join(lines), format=RdfFormat.N_TRIPLES))
+    return list(_parse(sorted_lines([serialize(triples, format=RdfFormat.N_TRIPLES)])))
 
 
 def serialize_graph(shared: Iterable[Triple], reports: dict[str, ReportGraph], fmt: str) -> bytes:
@@ -51,29 +48,14 @@ def graph_chunks(shared: Iterable[Triple], reports: dict[str, ReportGraph], fmt:
     sorted throughout; TriG puts each report's triples in a named graph of its own."""
     shared_nt = serialize(shared, format=RdfFormat.N_TRIPLES)
     if fmt == "turtle":
-        with _collector_paused():
-            body = turtle_body(sorted_lines([shared_nt, *(g.ntriples for g in reports.values())]))
+        body = turtle_body(sorted_lines([shared_nt, *(g.ntriples for g in reports.values())]))
         yield PREFIX_HEADER
         yield body
         del body
         for report in sorted(reports):               # read back one at a time where parked on disk
             yield reports[report].statements
         return
-    with _collector_paused():
-        yield _serialize(shared_nt, reports, fmt)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Lines are bytes, in lists: nothing here makes reference cycles, and pausing the
-    cycle collector spares it rescanning a large heap for each batch of new lines."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    yield _serialize(shared_nt, reports, fmt)
 
 
 def _serialize(shared_nt: bytes, reports: dict[str, ReportGraph], fmt: str) -> bytes:

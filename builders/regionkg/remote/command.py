@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+
+from .endpoints import add_login_argument, login
 
 
 def register(commands) -> None:
@@ -18,7 +19,7 @@ def register(commands) -> None:
     p.add_argument("--graph", metavar="IRI", help="put the default graph's triples in this named graph")
     p.add_argument("--batch-size", type=int, default=50_000, metavar="N", help="triples a request (default 50000)")
     p.add_argument("--no-model", action="store_true", help="leave out the chain model graph")
-    p.add_argument("--user", metavar="NAME", help="user name for the server; the password is read from $REGIONKG_PASSWORD")
+    add_login_argument(p)
     p.add_argument("--timeout", type=float, default=300.0, metavar="S", help="seconds a request may take (default 300)")
     p.add_argument("--retries", type=int, default=4, metavar="N", help="retries of a failed request (default 4)")
     p.add_argument("--all", action="store_true",
@@ -57,8 +58,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         default_to = NamedNode(args.graph) if args.graph else None
         endpoints = resolve(args.endpoint, args.data, args.update_url)
-        http = Http(timeout=args.timeout, retries=args.retries, user=args.user,
-                    password=os.environ.get("REGIONKG_PASSWORD"), log=log)
+        http = Http(timeout=args.timeout, retries=args.retries, log=log, **login(args))
         pusher = Pusher(endpoints, http, update=args.update or bool(args.update_url), batch_size=args.batch_size)
         target = endpoints.update if pusher.update else endpoints.data
         # what was pushed to this server, this way, is remembered beside the store

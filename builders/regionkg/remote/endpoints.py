@@ -8,6 +8,7 @@ Fuseki `…/ds/sparql`, `…/ds/data`, `…/ds/update`.
 """
 from __future__ import annotations
 
+import os
 import urllib.parse
 from dataclasses import dataclass
 
@@ -50,3 +51,17 @@ def _check(url: str) -> None:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(f"not an http(s) URL: {url!r}")
+
+
+PASSWORD_VARIABLE = "REGIONKG_PASSWORD"
+
+
+def add_login_argument(parser) -> None:
+    """`--user NAME`, for the commands that talk to a server (push, query, view)."""
+    parser.add_argument("--user", metavar="NAME",
+                        help=f"user name for the server; the password is read from ${PASSWORD_VARIABLE}")
+
+
+def login(args) -> dict[str, str | None]:
+    """The user (from `--user`) and password (from the environment) to answer a server with."""
+    return {"user": args.user, "password": os.environ.get(PASSWORD_VARIABLE)}

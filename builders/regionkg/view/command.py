@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
+
+from ..remote.endpoints import add_login_argument, login
 
 
 def register(commands) -> None:
@@ -13,8 +14,7 @@ def register(commands) -> None:
     p.add_argument("--store", metavar="DIR", help="a store written by `regionkg build --store`")
     p.add_argument("--endpoint", metavar="URL",
                    help="a SPARQL server holding the graph (see `regionkg push`), its default graph the union")
-    p.add_argument("--user", metavar="NAME",
-                   help="user name for --endpoint; the password is read from $REGIONKG_PASSWORD")
+    add_login_argument(p)
     p.add_argument("-o", "--output", required=True, metavar="PAGE.html", help="the page to write")
     p.add_argument("--region", metavar="NAME", help="a region with its sub-regions and what lies in them")
     p.add_argument("--industry", metavar="NAME", help="an industry, its narrower industries, projects and places")
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         if args.endpoint:
             from ..remote.sparql import connect
 
-            store = connect(args.endpoint, user=args.user, password=os.environ.get("REGIONKG_PASSWORD"))
+            store = connect(args.endpoint, **login(args))
         else:
             store = open_store(args.store) if args.store else load_files(args.graphs)
         request = ViewRequest(region=args.region, industry=args.industry, chain=args.chain, centre=args.focus,
