@@ -15,7 +15,10 @@ from .extract.metadata import ReportMetadata, parse_date
 from .extract.parks import ParkMentions
 from .extract.projects import ProjectMentions
 from .extract.regions import RegionMatcher, RegionMentions
-from .extract.relations import DropUnusedIndustries, ParkRelations, ProjectRelations, RegionIndustries, ReportMentions
+from .extract.mentions import ReportMentions
+from .extract.park_relations import ParkRelations
+from .extract.project_relations import ProjectRelations
+from .extract.region_industries import DropUnusedIndustries, RegionIndustries
 from .gazetteer import Gazetteer, default_gazetteer
 from .ingest.clean import BoilerplateStripper
 from .ingest.decode import clean_text

@@ -1,0 +1,38 @@
+"""`ParkRelations`: a park's locatedIn (a region in or just before its name, else the
+report's region) and hasIndustry (industries in its name, or developed in the clause
+that names it)."""
+from __future__ import annotations
+
+from ..document import Document, Fact
+from ..gazetteer import Gazetteer
+from .common import clause_bounds, mentions_in
+from .places import free_industries, most_specific
+
+
+class ParkRelations:
+    name = "park-relations"
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+
+    def __call__(self, doc: Document) -> Document:
+        free = free_industries(doc)
+        seen: set[str] = set()
+        for m in [m for m in doc.mentions if m.kind == "IndustrialPark"]:
+            parks_inside = [p for p in mentions_in(doc, ("IndustrialPark",), m.start, m.end) if p is not m]
+            region = most_specific(self.gaz, mentions_in(doc, ("Region",), m.start, m.end))
+            if m.key not in seen:
+                seen.add(m.key)
+                if region:
+                    doc.facts.append(Fact(("IndustrialPark", m.key), "locatedIn", ("Region", region), m.sentence))
+                elif parks_inside:
+                    doc.facts.append(Fact(("IndustrialPark", m.key), "locatedIn", ("IndustrialPark", parks_inside[0].key), m.sentence))
+                elif doc.region:
+                    doc.facts.append(Fact(("IndustrialPark", m.key), "locatedIn", ("Region", doc.region), m.sentence))
+            for i in mentions_in(doc, ("Industry",), m.start, m.end):
+                doc.facts.append(Fact(("IndustrialPark", m.key), "hasIndustry", ("Industry", i.key), m.sentence))
+            c_start, _ = clause_bounds(doc.text, m.start, 0, len(doc.text))
+            for i in free:
+                if c_start <= i.start < m.start:
+                    doc.facts.append(Fact(("IndustrialPark", m.key), "hasIndustry", ("Industry", i.key), m.sentence))
+        return doc
