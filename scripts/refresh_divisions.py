@@ -300,6 +300,11 @@ def load_abbreviations(path: Path, known: dict) -> dict[str, list[str]]:
     return extra
 
 
+# The country itself, so that the State Council's reports have a region: code 100000 as
+# the national level of GB/T 2260 style tables (and DataV's boundary files) writes it.
+COUNTRY_ROW = ("100000", "中华人民共和国", "country", "", "")
+
+
 def build_rows(divs: dict[str, tuple[str, int, str]], extra: dict[str, list[str]]) -> list[tuple[str, ...]]:
     rule: dict[str, list[str]] = {}
     for code, (name, level, parent) in divs.items():
@@ -349,7 +354,7 @@ def build_rows(divs: dict[str, tuple[str, int, str]], extra: dict[str, list[str]
             if not (len(owners) == 1 and owners[0] == c):
                 rule[c] = [a for a in rule[c] if a != alias]
 
-    rows = []
+    rows = [COUNTRY_ROW]
     for code in sorted(divs):
         name, level, parent = divs[code]
         aliases = _dedupe([a for a in rule[code] + extra.get(code, []) if a != name])

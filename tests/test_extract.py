@@ -116,9 +116,11 @@ def test_industries_fold_suffixes_and_modifiers(pipeline):
 
 
 def test_heading_sentence_gives_the_industry_of_a_project(pipeline):
+    """The product (电池箔) and the heading's broader industry, each with its evidence."""
     doc = run(pipeline, "壮大铝基新材料产业集群。重点推进北辰10万吨电池箔项目开工建设。\n", "150581")
-    (fact,) = [f for f in doc.facts if f.predicate == "inIndustry"]
-    assert fact.object == ("Industry", "铝基新材料") and fact.first_sentence == 0
+    facts = {f.object[1]: f for f in doc.facts if f.predicate == "inIndustry"}
+    assert set(facts) == {"铝基新材料", "电池箔"}
+    assert facts["铝基新材料"].first_sentence == 0 and facts["电池箔"].first_sentence is None
 
 
 def test_user_lexicon_adds_entries(tmp_path):

@@ -15,7 +15,8 @@ from typing import NamedTuple
 from .nlp.surfaces import Surfaces
 
 MIN_TOWNSHIP_ALIAS = 3
-LEVEL_RANK = {"province": 1, "prefecture": 2, "county": 3, "township": 4}
+COUNTRY = "100000"
+LEVEL_RANK = {"country": 0, "province": 1, "prefecture": 2, "county": 3, "township": 4}
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,8 @@ class Gazetteer:
         return found
 
     def is_within(self, code: str, other: str) -> bool:
-        """True when `code` is `other` or lies inside it."""
-        return code == other or other in self._ancestry(code)
+        """True when `code` is `other` or lies inside it (every division lies in the country)."""
+        return code == other or other == COUNTRY or other in self._ancestry(code)
 
     def province(self, code: str) -> str:
         above = self._ancestry(code)

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from ..document import Document
-from ..gazetteer import Gazetteer
+from ..gazetteer import COUNTRY, Gazetteer
 from .regions import RegionMatcher
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
@@ -24,6 +24,8 @@ _MEETING = re.compile(
 )
 _TITLE_REGION = re.compile(r"(.{2,30}?)(?:人民)?政府工作报告")
 _TITLE_TAGS = re.compile(r"(?<=报告)(?:_[^_\s]{1,8})+$")
+# the State Council's report, given to the National People's Congress: the country's
+_NATIONAL = re.compile(r"国务院|全国人民代表大会")
 _HEADER_CHARS = 800
 _TITLE_LINES = 10
 
@@ -100,6 +102,8 @@ class ReportMetadata:
                 return code
             if code := self._region_in(doc.title):
                 return code
+        if _NATIONAL.search(doc.title or "") or (meeting and _NATIONAL.search(meeting.group(0))):
+            return COUNTRY
         return self._most_named(doc.text)
 
     def _region_in(self, text: str) -> str | None:

@@ -2,6 +2,8 @@
 industry mentions that stand outside other names."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..document import Document, Mention
 from ..gazetteer import Gazetteer
 from .common import spans
@@ -25,3 +27,34 @@ def free_industries(doc: Document) -> list[Mention]:
     blocked = spans(doc, "Project", "Enterprise", "IndustrialPark")
     return sorted((m for m in doc.mentions if m.kind == "Industry" and not blocked.inside(m.start, m.end)),
                   key=lambda m: m.start)
+
+
+TOWNSHIP_SUFFIXES = ("街道", "苏木", "镇", "乡")
+
+
+@lru_cache(maxsize=2)
+def _township_short_forms(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
+    """Every township's short forms (its name without 镇/乡/街道/苏木, and its aliases) → codes."""
+    out: dict[str, list[str]] = {}
+    for div in gaz.divisions.values():
+        if div.level != "township":
+            continue
+        forms = set(div.aliases)
+        for suffix in TOWNSHIP_SUFFIXES:
+            if div.name.endswith(suffix) and len(div.name) - len(suffix) >= 2:
+                forms.add(div.name[: -len(suffix)])
+        for form in forms:
+            if len(form) >= 2:
+                out.setdefault(form, []).append(div.code)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def township_at(gaz: Gazetteer, text: str, within: str) -> tuple[str, int] | None:
+    """The one township of region `within` whose short form `text` starts with (longest
+    first), and the length of that form."""
+    forms = _township_short_forms(gaz)
+    for n in range(min(len(text), 5), 1, -1):
+        codes = [c for c in forms.get(text[:n], ()) if gaz.is_within(c, within)]
+        if codes:
+            return (codes[0], n) if len(codes) == 1 else None
+    return None

@@ -4,13 +4,25 @@ product of a power project; the sentence; the heading sentence of the paragraph;
 the product)."""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from ..document import Document, Fact, Mention
 from ..gazetteer import Gazetteer
 from .common import clause_bounds, comma_clause_start, mentions_at, mentions_in, spans
 from .lexicon import Lexicons, shipped
-from .places import free_industries, most_specific
+from .phrases import is_generic, starts_with_verb, strip_quotes
+from .places import free_industries, most_specific, township_at
+from .projects import heads, works_nouns
+from .lexicon import words
 
-POWER_UNITS = {"Kilowatt"}
+# a product as written after a capacity: a short run of Chinese characters
+_PRODUCT = re.compile(r"[\u4e00-\u9fff]{2,8}")
+# what a product is not: a size class (30万吨级…), a phase (二期), a place in a route
+_NOT_PRODUCT_PARTS = (r"^级", r"[一二三四五六七八九十]期$", r"至")
+_NOT_PRODUCT = re.compile("|".join(_NOT_PRODUCT_PARTS))
+# nouns after which an industry word is a modifier of a facility, not a product (通航设施)
+_MODIFIED = re.compile(r"设施|装置|配套|送出")
 
 
 class ProjectRelations:
@@ -30,8 +42,7 @@ class ProjectRelations:
             place = self._place(doc, m)
             if place:
                 doc.facts.append(Fact(("Project", m.key), "locatedIn", place, m.sentence))
-            industry, heading = self._industry(doc, m, ent, free)
-            if industry:
+            for industry, heading in self._industries(doc, m, ent, free):
                 doc.facts.append(Fact(("Project", m.key), "inIndustry", ("Industry", industry), m.sentence, heading))
         return doc
 
@@ -46,8 +57,33 @@ class ProjectRelations:
         companies = spans(doc, "Enterprise")
         regions = [r for r in mentions_in(doc, ("Region",), m.start, m.end)
                    if not companies.inside(r.start, r.end) or (doc.region and self.gaz.is_within(r.key, doc.region))]
-        region = most_specific(self.gaz, regions) or self._clause_subject(doc, m) or doc.region
+        region = most_specific(self.gaz, regions)
+        township = self._township(doc, m, region, regions)
+        region = township or region or self._clause_subject(doc, m) or doc.region
         return ("Region", region) if region else None
+
+    def _township(self, doc: Document, m: Mention, region: str | None, regions: list[Mention]) -> str | None:
+        """A township named by its short form in the project's name, right after a county or
+        city named there (甲县乙村水库 → 乙镇 of 甲县) or, in a county's or city's own report,
+        at the start of the name: only when one township of that region has that short form."""
+        if region:
+            last = max((r for r in regions if r.key == region), key=lambda r: r.end)
+            at, within = last.end, region
+        elif doc.region and self.gaz.divisions[doc.region].level in ("prefecture", "county"):
+            owner = mentions_at(doc, ("Enterprise",), m.start)
+            at, within = (owner[0].end if owner else m.start), doc.region
+            if owner and township_at(self.gaz, doc.text[owner[0].start:owner[0].end], within):
+                at = m.start  # the "owner" was the township's short form
+        else:
+            return None
+        if self.gaz.divisions[within].level not in ("prefecture", "county"):
+            return None
+        found = township_at(self.gaz, doc.text[at:min(m.end, at + 6)], within)
+        if found is None:
+            return None
+        code, length = found
+        doc.mentions.append(Mention(at, at + length, "Region", code, m.sentence))
+        return code
 
     def _clause_subject(self, doc: Document, m: Mention) -> str | None:
         """A region that opens the clause of the project (扎鲁特旗建设…风电项目), if in the report's region."""
@@ -57,28 +93,75 @@ class ProjectRelations:
             return lead[0].key
         return None
 
-    def _industry(self, doc: Document, m: Mention, ent, free: list[Mention]) -> tuple[str | None, int | None]:
-        """The project's industry, and the heading sentence it came from (if not its own)."""
+    def _industries(self, doc: Document, m: Mention, ent, free: list[Mention]) -> list[tuple[str, int | None]]:
+        """The project's industries with the heading sentence each came from (if not its own):
+        the most specific one its own name states (its product), and the broader one that the
+        list, the clause or the paragraph heading puts it in, when that is another."""
+        found: list[tuple[str, int | None]] = []
+        product = self._product(doc, m, ent)
+        if product:
+            found.append((self._known(doc, product), None))
+        context = self._context(doc, m, ent, free)
+        if context and context[0] != product:
+            found.append(context)
+        return found
+
+    def _context(self, doc: Document, m: Mention, ent, free: list[Mention]) -> tuple[str, int | None] | None:
+        """The industry that the list (what follows 等), the clause or the heading gives."""
         if ent.attributes.get("industry_hint"):
             return self._known(doc, ent.attributes["industry_hint"]), None
-        inner = [i for i in mentions_in(doc, ("Industry",), m.start, m.end)]
-        product = inner[-1].key if inner else self._product_industry(doc.text[m.start:m.end])
-        capacity = ent.attributes.get("capacity")
-        if product and capacity is not None and capacity.unit in POWER_UNITS:
-            return self._known(doc, product), None
+        inside = spans(doc, "Project", "Enterprise", "IndustrialPark")
         sentence = doc.sentences[m.sentence]
         c_start, _ = clause_bounds(doc.text, m.start, sentence.start, sentence.end)
         _, c_end = clause_bounds(doc.text, m.end, sentence.start, sentence.end)
-        before = [i for i in free if c_start <= i.start < m.start]
+        before = [i for i in free if c_start <= i.start < m.start and not inside.inside(i.start, i.end)]
         if before:
             return before[0].key, None
-        after = [i for i in free if m.end <= i.start < c_end]
+        after = [i for i in free if m.end <= i.start < c_end and not inside.inside(i.start, i.end)]
         if after:
             return after[0].key, None
+        capacity = ent.attributes.get("capacity")
         if not (capacity is not None or any(f.predicate == "builds" and f.object == ("Project", m.key) for f in doc.facts)):
-            return None, None  # a heading says what a company's project is for, less so a bare work's
-        heading = self._heading(doc, m.sentence, free)
-        return heading if heading else (None, None)
+            return None  # a heading says what a company's project is for, less so a bare work's
+        return self._heading(doc, m.sentence, free)
+
+    def _product(self, doc: Document, m: Mention, ent) -> str | None:
+        """The industry or product class the project's own words name, outside the names of
+        its owner and places: the longest lexicon term (铝箔 in 高端铝箔), else the product
+        written after a capacity (甲公司10万吨某某料项目 → 某某料)."""
+        text = doc.text
+        blocked = [(x.start, x.end) for x in mentions_in(doc, ("Enterprise", "Region", "IndustrialPark"), m.start, m.end)]
+        pieces, pos = [], m.start
+        for s, e in sorted(blocked):
+            if s >= pos:
+                pieces.append((pos, s))
+            pos = max(pos, e)
+        pieces.append((pos, m.end))
+        best: tuple[int, str] | None = None
+        for s, e in pieces:
+            for h_start, h_end, canonical in self.lex.industries.find(text[s:e]):
+                if not self._product_term(text[s + h_start:s + h_end], canonical) \
+                        or _MODIFIED.match(text, s + h_end):
+                    continue
+                if best is None or h_end - h_start >= best[0]:
+                    best = (h_end - h_start, canonical)
+        if best:
+            return best[1]
+        capacity = ent.attributes.get("capacity")
+        if capacity is None or not (m.start <= capacity.start and capacity.end <= m.end):
+            return None
+        written = _without_head(strip_quotes(text[capacity.end:m.end]))
+        if _PRODUCT.fullmatch(written) and not _NOT_PRODUCT.search(written) and not is_generic(written) \
+                and not starts_with_verb(written) and not any(w in written for w in works_nouns()):
+            return written
+        return None
+
+    def _product_term(self, surface: str, canonical: str) -> bool:
+        """Whether a lexicon term in a project's name names its product: not a broad word
+        (能源, 水利) nor a class of the national classification (水利管理 for a reservoir)."""
+        if surface in _broad_words() or canonical in _broad_words():
+            return False
+        return not self.lex.industry_source.get(canonical, "").startswith("GB/T")
 
     def _heading(self, doc: Document, index: int, free: list[Mention]) -> tuple[str, int] | None:
         paragraph = doc.sentences[index].paragraph
@@ -91,10 +174,19 @@ class ProjectRelations:
         found = [i for i in free if s.start <= i.start < s.end]
         return (found[0].key, first) if found else None
 
-    def _product_industry(self, text: str) -> str | None:
-        hits = self.lex.industries.find(text)
-        return hits[-1][2] if hits else None
-
     def _known(self, doc: Document, name: str) -> str:
         doc.entity("Industry", name, name)
         return name
+
+
+@lru_cache(maxsize=1)
+def _broad_words() -> frozenset[str]:
+    return words("industry_broad_words.tsv")
+
+
+def _without_head(name: str) -> str:
+    """`name` without the head word it ends in (某某料项目 → 某某料)."""
+    for head in sorted(heads(), key=len, reverse=True):
+        if name.endswith(head) and len(name) > len(head):
+            return name[: -len(head)]
+    return name

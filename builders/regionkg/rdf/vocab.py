@@ -60,4 +60,4 @@ XSD_DECIMAL = NamedNode(XSD + "decimal")
 XSD_INTEGER = NamedNode(XSD + "integer")
 XSD_ANYURI = NamedNode(XSD + "anyURI")
 
-LEVELS = {"province": "Province", "prefecture": "Prefecture", "county": "County", "township": "Township"}
+LEVELS = {"country": "Country", "province": "Province", "prefecture": "Prefecture", "county": "County", "township": "Township"}

@@ -1,0 +1,60 @@
+"""Where a project is and what industry it is in: examples written for these rules."""
+from __future__ import annotations
+
+from regionkg.ingest.sources import Source
+
+
+def run(pipeline, text, region=None):
+    given = {"region": region} if region else {}
+    return pipeline(pipeline.document(Source("t", "t.txt", text, given)))
+
+
+def facts(doc, predicate):
+    return {(f.subject[1], f.object[1]) for f in doc.facts if f.predicate == predicate}
+
+
+def test_product_in_the_name_is_the_industry_beside_the_heading(pipeline):
+    doc = run(pipeline, "做强有色金属产业集群。推动青石铝业8万吨铝箔项目建成投产。\n", "150581")
+    found = {o for s, o in facts(doc, "inIndustry") if s.startswith("青石铝业")}
+    assert {"铝箔", "有色金属"} <= found
+
+
+def test_product_after_a_capacity_becomes_an_industry(pipeline):
+    doc = run(pipeline, "推进白桦化工5万吨碳化硼粉项目开工建设。\n", "150581")
+    assert ("白桦化工5万吨碳化硼粉项目", "碳化硼粉") in facts(doc, "inIndustry")
+    assert ("Industry", "碳化硼粉") in doc.entities
+
+
+def test_a_size_class_or_a_phase_is_no_product(pipeline):
+    doc = run(pipeline, "加快青湾港10万吨级码头二期工程建设。\n", "150581")
+    products = {o for _, o in facts(doc, "inIndustry")}
+    assert not any(o.startswith("级") or o.endswith("期") for o in products)
+
+
+def test_a_power_project_is_in_its_power_industry(pipeline):
+    doc = run(pipeline, "推动北辰20万千瓦光伏项目并网发电。\n", "150581")
+    assert ("北辰20万千瓦光伏项目", "光伏") in facts(doc, "inIndustry")
+
+
+def test_a_reservoir_is_not_in_water_management(pipeline):
+    """A class of the national classification named in a works' name is not its product."""
+    doc = run(pipeline, "推进青龙水利枢纽工程建设。\n", "150581")
+    assert not {o for s, o in facts(doc, "inIndustry") if s.startswith("青龙水利枢纽")}
+
+
+def test_township_short_form_in_a_county_report_places_the_project(pipeline):
+    doc = run(pipeline, "推进孝丰风电场项目开工建设。\n", "330523")
+    assert ("孝丰风电场项目", "330523105") in facts(doc, "locatedIn")
+    assert ("Report", "330523105") in {(f.subject[0], f.object[1]) for f in doc.facts if f.predicate == "mentions"}
+
+
+def test_township_short_form_without_a_county_is_not_guessed(pipeline):
+    """In a province's report a two-character short form is too ambiguous to place a project."""
+    doc = run(pipeline, "推进孝丰风电场项目开工建设。\n", "330000")
+    assert ("孝丰风电场项目", "330000") in facts(doc, "locatedIn")
+
+
+def test_the_state_councils_report_is_about_the_country(pipeline):
+    doc = run(pipeline, "2030年中华人民共和国国务院政府工作报告\n加快建设青白高速铁路项目。\n")
+    assert doc.region == "100000"
+    assert ("青白高速铁路项目", "100000") in facts(doc, "locatedIn")
