@@ -58,3 +58,18 @@ def test_the_state_councils_report_is_about_the_country(pipeline):
     doc = run(pipeline, "2030年中华人民共和国国务院政府工作报告\n加快建设青白高速铁路项目。\n")
     assert doc.region == "100000"
     assert ("青白高速铁路项目", "100000") in facts(doc, "locatedIn")
+
+
+def test_a_route_lies_in_the_smallest_region_holding_both_ends(pipeline):
+    doc = run(pipeline, "加快宁城至喀喇沁旗一级公路工程建设。\n", "150000")
+    assert ("宁城至喀喇沁旗一级公路工程", "150400") in facts(doc, "locatedIn")
+
+
+def test_a_route_across_provinces_lies_in_the_report_region(pipeline):
+    doc = run(pipeline, "加快宁城至承德铁路项目建设。\n", "150000")
+    assert ("宁城至承德铁路项目", "150000") in facts(doc, "locatedIn")
+
+
+def test_a_region_earlier_in_the_clause_places_the_project(pipeline):
+    doc = run(pipeline, "支持宁城县加快建设青石20万千瓦风电项目。\n", "150400")
+    assert ("青石20万千瓦风电项目", "150429") in facts(doc, "locatedIn")

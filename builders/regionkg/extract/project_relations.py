@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from ..document import Document, Fact, Mention
-from ..gazetteer import Gazetteer
+from ..gazetteer import COUNTRY, Gazetteer
 from .common import clause_bounds, comma_clause_start, mentions_at, mentions_in, spans
 from .lexicon import Lexicons, shipped
 from .phrases import is_generic, starts_with_verb, strip_quotes
@@ -47,8 +47,9 @@ class ProjectRelations:
         return doc
 
     def _place(self, doc: Document, m: Mention):
-        if "至" in m.key:  # a route between places lies in the report's region
-            return ("Region", doc.region) if doc.region else None
+        if "至" in m.key:  # a route: the smallest region holding both ends, else the report's
+            region = self._route(doc, m) or doc.region
+            return ("Region", region) if region else None
         parks = mentions_in(doc, ("IndustrialPark",), m.start, m.end)
         if parks:
             return ("IndustrialPark", parks[0].key)
@@ -61,6 +62,45 @@ class ProjectRelations:
         township = self._township(doc, m, region, regions)
         region = township or region or self._clause_subject(doc, m) or doc.region
         return ("Region", region) if region else None
+
+    def _route(self, doc: Document, m: Mention) -> str | None:
+        """The smallest prefecture or lower region holding both ends of a route (甲至乙铁路);
+        an end may be a township's short form, when one township of the report's province has it."""
+        text = doc.text
+        link = text.find("至", m.start, m.end)
+        if link < 0:
+            return None
+        province = self.gaz.province(doc.region) if doc.region and doc.region != COUNTRY else None
+        left = [r for r in mentions_in(doc, ("Region",), m.start, link) if r.end == link]
+        right = mentions_at(doc, ("Region",), link + 1)
+        ends = [left[-1].key if left else self._township_end(doc, link, province, before=True),
+                right[0].key if right else self._township_end(doc, link + 1, province, before=False)]
+        if None in ends:
+            return None
+        first, second = ends
+        for region in (first, *self.gaz.ancestors(first)):
+            if self.gaz.is_within(second, region):
+                level = self.gaz.divisions[region].level
+                return region if level in ("prefecture", "county", "township") else None
+        return None
+
+    def _township_end(self, doc: Document, at: int, province: str | None, before: bool) -> str | None:
+        """A township's short form that ends at `at` (before) or starts there, in `province`."""
+        if province is None:
+            return None
+        text = doc.text
+        if before:
+            for n in (4, 3, 2):
+                found = township_at(self.gaz, text[at - n:at], province) if at - n >= 0 else None
+                if found and found[1] == n:
+                    doc.mentions.append(Mention(at - n, at, "Region", found[0], doc.sentence_at(at)))
+                    return found[0]
+            return None
+        found = township_at(self.gaz, text[at:at + 5], province)
+        if found is None:
+            return None
+        doc.mentions.append(Mention(at, at + found[1], "Region", found[0], doc.sentence_at(at)))
+        return found[0]
 
     def _township(self, doc: Document, m: Mention, region: str | None, regions: list[Mention]) -> str | None:
         """A township named by its short form in the project's name, right after a county or
@@ -86,11 +126,16 @@ class ProjectRelations:
         return code
 
     def _clause_subject(self, doc: Document, m: Mention) -> str | None:
-        """A region that opens the clause of the project (扎鲁特旗建设…风电项目), if in the report's region."""
-        start = comma_clause_start(doc.text, m.start)
-        lead = mentions_at(doc, ("Region",), start)
-        if lead and doc.region and self.gaz.is_within(lead[0].key, doc.region) and lead[0].key != doc.region:
-            return lead[0].key
+        """The last region named before the project in its clause (支持甲旗建设…, 在甲县推进…),
+        outside company names, when it lies inside the report's region and below it."""
+        if not doc.region:
+            return None
+        companies = spans(doc, "Enterprise", "Project")
+        before = [r for r in mentions_in(doc, ("Region",), comma_clause_start(doc.text, m.start), m.start)
+                  if not companies.inside(r.start, r.end)]
+        for r in sorted(before, key=lambda r: r.start, reverse=True):
+            if r.key != doc.region and self.gaz.is_within(r.key, doc.region):
+                return r.key
         return None
 
     def _industries(self, doc: Document, m: Mention, ent, free: list[Mention]) -> list[tuple[str, int | None]]:
