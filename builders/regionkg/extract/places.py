@@ -2,6 +2,7 @@
 industry mentions that stand outside other names."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..document import Document, Mention
@@ -29,24 +30,22 @@ def free_industries(doc: Document) -> list[Mention]:
                   key=lambda m: m.start)
 
 
-TOWNSHIP_SUFFIXES = ("街道", "苏木", "镇", "乡")
-
-
 @lru_cache(maxsize=2)
 def _township_short_forms(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
-    """Every township's short forms (its name without 镇/乡/街道/苏木, and its aliases) → codes."""
+    """Townships' short forms that the name search leaves out (two characters: mostly
+    ordinary words elsewhere) → codes. Forms the gazetteer's search knows are its to find."""
     out: dict[str, list[str]] = {}
     for div in gaz.divisions.values():
         if div.level != "township":
             continue
-        forms = set(div.aliases)
-        for suffix in TOWNSHIP_SUFFIXES:
-            if div.name.endswith(suffix) and len(div.name) - len(suffix) >= 2:
-                forms.add(div.name[: -len(suffix)])
-        for form in forms:
-            if len(form) >= 2:
+        for form in div.aliases:
+            if len(form) >= 2 and form not in gaz.by_surface:
                 out.setdefault(form, []).append(div.code)
     return {k: tuple(v) for k, v in out.items()}
+
+
+# what follows a place name when it names a natural site instead (沙地, 草原, 湿地…)
+_SITE_AFTER = re.compile(r"沙地|沙漠|草原|湿地|湖|河|江|山|林场|矿区|地区|流域")
 
 
 def township_at(gaz: Gazetteer, text: str, within: str) -> tuple[str, int] | None:
@@ -55,6 +54,8 @@ def township_at(gaz: Gazetteer, text: str, within: str) -> tuple[str, int] | Non
     forms = _township_short_forms(gaz)
     for n in range(min(len(text), 5), 1, -1):
         codes = [c for c in forms.get(text[:n], ()) if gaz.is_within(c, within)]
+        if codes and _SITE_AFTER.match(text, n):
+            return None
         if codes:
             return (codes[0], n) if len(codes) == 1 else None
     return None

@@ -47,8 +47,8 @@ class ProjectRelations:
         return doc
 
     def _place(self, doc: Document, m: Mention):
-        if "至" in m.key:  # a route: the smallest region holding both ends, else the report's
-            region = self._route(doc, m) or doc.region
+        if "至" in m.key:  # a route: its section's region (…甲县段), the smallest region holding
+            region = self._section(doc, m) or self._route(doc, m) or doc.region  # both ends, the report's
             return ("Region", region) if region else None
         parks = mentions_in(doc, ("IndustrialPark",), m.start, m.end)
         if parks:
@@ -62,6 +62,13 @@ class ProjectRelations:
         township = self._township(doc, m, region, regions)
         region = township or region or self._clause_subject(doc, m) or doc.region
         return ("Region", region) if region else None
+
+    def _section(self, doc: Document, m: Mention) -> str | None:
+        """The region a route's section is named after (甲至乙公路丙县段 → 丙县)."""
+        for r in mentions_in(doc, ("Region",), m.start, m.end):
+            if doc.text.startswith("段", r.end):
+                return r.key
+        return None
 
     def _route(self, doc: Document, m: Mention) -> str | None:
         """The smallest prefecture or lower region holding both ends of a route (甲至乙铁路);
@@ -143,9 +150,9 @@ class ProjectRelations:
         the most specific one its own name states (its product), and the broader one that the
         list, the clause or the paragraph heading puts it in, when that is another."""
         found: list[tuple[str, int | None]] = []
-        product = self._product(doc, m, ent)
+        product, surface = self._product(doc, m, ent) or (None, None)
         if product:
-            found.append((self._known(doc, product), None))
+            found.append((self._known(doc, product, surface), None))
         context = self._context(doc, m, ent, free)
         if context and context[0] != product:
             found.append(context)
@@ -170,10 +177,10 @@ class ProjectRelations:
             return None  # a heading says what a company's project is for, less so a bare work's
         return self._heading(doc, m.sentence, free)
 
-    def _product(self, doc: Document, m: Mention, ent) -> str | None:
+    def _product(self, doc: Document, m: Mention, ent) -> tuple[str, str] | None:
         """The industry or product class the project's own words name, outside the names of
         its owner and places: the longest lexicon term (铝箔 in 高端铝箔), else the product
-        written after a capacity (甲公司10万吨某某料项目 → 某某料)."""
+        written after a capacity (甲公司10万吨某某料项目 → 某某料). (canonical name, as written)"""
         text = doc.text
         blocked = [(x.start, x.end) for x in mentions_in(doc, ("Enterprise", "Region", "IndustrialPark"), m.start, m.end)]
         pieces, pos = [], m.start
@@ -182,23 +189,23 @@ class ProjectRelations:
                 pieces.append((pos, s))
             pos = max(pos, e)
         pieces.append((pos, m.end))
-        best: tuple[int, str] | None = None
+        best: tuple[int, str, str] | None = None
         for s, e in pieces:
             for h_start, h_end, canonical in self.lex.industries.find(text[s:e]):
                 if not self._product_term(text[s + h_start:s + h_end], canonical) \
                         or _MODIFIED.match(text, s + h_end):
                     continue
                 if best is None or h_end - h_start >= best[0]:
-                    best = (h_end - h_start, canonical)
+                    best = (h_end - h_start, canonical, text[s + h_start:s + h_end])
         if best:
-            return best[1]
+            return best[1], best[2]
         capacity = ent.attributes.get("capacity")
         if capacity is None or not (m.start <= capacity.start and capacity.end <= m.end):
             return None
         written = _without_head(strip_quotes(text[capacity.end:m.end]))
         if _PRODUCT.fullmatch(written) and not _NOT_PRODUCT.search(written) and not is_generic(written) \
                 and not starts_with_verb(written) and not any(w in written for w in works_nouns()):
-            return written
+            return written, written
         return None
 
     def _product_term(self, surface: str, canonical: str) -> bool:
@@ -219,8 +226,10 @@ class ProjectRelations:
         found = [i for i in free if s.start <= i.start < s.end]
         return (found[0].key, first) if found else None
 
-    def _known(self, doc: Document, name: str) -> str:
-        doc.entity("Industry", name, name)
+    def _known(self, doc: Document, name: str, surface: str | None = None) -> str:
+        ent = doc.entity("Industry", name, name)
+        if surface and surface != name:
+            ent.alt_labels.add(surface)
         return name
 
 
