@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from ..document import Document, Fact
 from .common import spans
+from ..stages import stage
 
 
+@stage("mentions", requires=("metadata",), assigns=("facts:mentions",))
 class ReportMentions:
     """rkg:mentions of every entity (regions inside enterprise names are not regions here)."""
 
-    name = "mentions"
 
     def mentions_only(self, doc: Document) -> list[Fact]:
         """The mentions facts of a document, computed apart from the other facts."""

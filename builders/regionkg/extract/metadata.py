@@ -13,6 +13,7 @@ from collections import Counter
 from ..document import Document
 from ..gazetteer import COUNTRY, Gazetteer
 from .regions import RegionMatcher
+from ..stages import stage
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -66,10 +67,10 @@ def find_title(text: str) -> str | None:
     return lines[0][:200]
 
 
+@stage("metadata", requires=("sentences",), assigns=("metadata",))
 class ReportMetadata:
     """Pipeline stage: fill `doc.title`, `doc.date` and `doc.region`."""
 
-    name = "metadata"
 
     def __init__(self, matcher: RegionMatcher | None = None):
         self.matcher = matcher or RegionMatcher()

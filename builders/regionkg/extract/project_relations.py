@@ -15,6 +15,7 @@ from .phrases import is_generic, starts_with_verb, strip_quotes
 from .places import free_industries, most_specific, township_at
 from .projects import heads, works_nouns
 from .lexicon import words
+from ..stages import stage
 
 # a product as written after a capacity: a short run of Chinese characters
 _PRODUCT = re.compile(r"[\u4e00-\u9fff]{2,8}")
@@ -25,8 +26,10 @@ _NOT_PRODUCT = re.compile("|".join(_NOT_PRODUCT_PARTS))
 _MODIFIED = re.compile(r"设施|装置|配套|送出")
 
 
+@stage("project-relations", requires=("metadata", "mentions:Region", "mentions:IndustrialPark", "mentions:Industry",
+                                     "mentions:Project"),
+       assigns=("facts:locatedIn", "facts:inIndustry", "mentions:Region"))
 class ProjectRelations:
-    name = "project-relations"
 
     def __init__(self, gazetteer: Gazetteer, lexicons: Lexicons | None = None):
         self.gaz = gazetteer

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from ..document import Document
 from .boilerplate import Rule, default_rules, strip_boilerplate
+from ..stages import stage
 
 
+@stage("boilerplate", requires=("text",), assigns=("clean-text",))
 class BoilerplateStripper:
-    name = "boilerplate"
 
     def __init__(self, rules: tuple[Rule, ...] | None = None):
         self.rules = rules or default_rules()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Sentence
+from ..stages import stage
 
 MAX_CHARS = 1000
 _END = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)\]]*|\n|$)")
@@ -50,10 +51,10 @@ def _cut_long(text: str, start: int, end: int):
     yield start, end
 
 
+@stage("sentences", requires=("clean-text",), assigns=("sentences",))
 class SentenceSplitter:
     """Pipeline stage: fill `doc.sentences`."""
 
-    name = "sentences"
 
     def __call__(self, doc: Document) -> Document:
         doc.sentences = split_sentences(doc.text)
