@@ -143,3 +143,28 @@ def test_bad_user_lexicon_is_refused(tmp_path):
     lex.write_text("kind\tname\taliases\nCompany\tX\t\n", "utf-8")
     with pytest.raises(ValueError, match="bad.tsv:2"):
         default_pipeline(user_lexicons=[lex])
+
+
+def test_user_file_extends_a_shipped_word_list(tmp_path):
+    """A file named like a shipped list, with its columns, adds rows that every stage reads."""
+    from regionkg.pipeline import default_pipeline
+
+    extra = tmp_path / "status_verbs.tsv"
+    extra.write_text("verb\tstatus\n落地见效\tOperating\n", "utf-8")
+    text = "北辰10万吨碳纤维项目落地见效。\n"
+    try:
+        mine = default_pipeline(user_lexicons=[extra])
+        status = run(mine, text, "150581").entities[("Project", "北辰10万吨碳纤维项目")].attributes.get("status")
+        assert status == "Operating"
+    finally:
+        plain = default_pipeline()  # the lists are the shipped ones again for the other tests
+    assert run(plain, text, "150581").entities[("Project", "北辰10万吨碳纤维项目")].attributes.get("status") != "Operating"
+
+
+def test_user_word_list_with_other_columns_is_refused(tmp_path):
+    from regionkg.pipeline import default_pipeline
+
+    extra = tmp_path / "status_verbs.tsv"
+    extra.write_text("word\tstage\n落地见效\tOperating\n", "utf-8")
+    with pytest.raises(ValueError, match="status_verbs.tsv: the columns of status_verbs.tsv are verb, status"):
+        default_pipeline(user_lexicons=[extra])

@@ -23,7 +23,7 @@ _PRODUCT = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _NOT_PRODUCT_PARTS = (r"^级", r"[一二三四五六七八九十]期$", r"至")
 _NOT_PRODUCT = re.compile("|".join(_NOT_PRODUCT_PARTS))
 # nouns after which an industry word is a modifier of a facility, not a product (通航设施)
-_MODIFIED = re.compile(r"设施|装置|配套|送出")
+_MODIFIED = re.compile(r"设施|装置|配套")
 
 
 @stage("project-relations", requires=("metadata", "mentions:Region", "mentions:IndustrialPark", "mentions:Industry",
