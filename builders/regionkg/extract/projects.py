@@ -17,15 +17,15 @@ from functools import lru_cache
 
 from ..document import Document, Fact, Mention
 from ..nlp import segment
-from .common import Spans, clause_bounds, mentions_at, mentions_in, spans
+from .common import Spans, clause_bounds, comma_clause_start, mentions_at, mentions_in, spans
 from .enterprises import add_enterprise
 from .lexicon import Lexicons, read_tsv, shipped
 from .lexicon import words
-from .phrases import (CLAUSE_STOPS, is_generic, is_verb, left_edge, split_list, starts_with_verb, strip_quotes,
-                      tagged)
+from .phrases import (CLAUSE_STOPS, generic_words, is_generic, is_verb, left_edge, split_list, starts_with_verb,
+                      strip_quotes, tagged)
 from .quantities import Quantity, find_investment, find_quantities
 
-_COUNT = re.compile(r"^[\d一二三四五六七八九十两几百千]+(?:个|项|大|批)")
+_COUNT = re.compile(r"^[\d一二三四五六七八九十两几百千]+[多余]?(?:个|项|大|批|座|条|处)")
 _SCALE = re.compile(r"^(?:[\d.]*[十百千万亿]+(?:元)?级|[\d.]*[十百千万亿]*元?以上)")
 _OUTPUT_WORD = re.compile(r"(?:年产|日产|年加工|年处理|年屠宰|年出栏|装机|总装机|产能)$")
 _BAD_ITEM = re.compile(r"^[各等该本这此其所]|[的了着]|^\d+$|^[\d一二三四五六七八九十两几]+个")
@@ -50,6 +50,51 @@ _NOT_HEAD = r"(?!管家|专班|库|化|制|部(?!分)|中心|要素|全周期|�
 def _head_pattern() -> re.Pattern[str]:
     alternation = "|".join(re.escape(h) for h in sorted(heads(), key=len, reverse=True))
     return re.compile(f"(?:{alternation}){_NOT_HEAD}")
+
+
+_NUM = "[\\d一二三四五六七八九十]"
+# What a works name may carry after its head: a section (（甲段）), a phase (三期, 第二跑道) and
+# works done to it (改扩建, 迁建, 增建二线): 甲机场三期扩建, 乙铁路增建二线, 丙港二期.
+_PHASE = (rf"(?:[（(][^（）()，。]{{1,8}}段[）)])?(?:第?{_NUM}+期)?"
+          rf"(?:第{_NUM}+跑道|改扩建|扩建|迁建|扩能改造|扩能|增建二线|复线|改造升级|提质改造|改造|除险加固|扩容)?")
+_PHASE_RE = re.compile(_PHASE)
+
+
+@lru_cache(maxsize=1)
+def _continuation() -> re.Pattern[str]:
+    """A works head followed by one of these is part of a longer noun (高速公路网, 港口)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words("works_continuations.tsv"), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def _ends_in_head() -> re.Pattern[str]:
+    alternation = "|".join(re.escape(h) for h in sorted(heads(), key=len, reverse=True))
+    return re.compile(f"(?:{alternation}){_PHASE}$")
+
+
+@lru_cache(maxsize=1)
+def works_modifiers() -> tuple[str, ...]:
+    return tuple(sorted(words("works_modifiers.tsv") | generic_words(), key=len, reverse=True))
+
+
+def _only_modifiers(body: str) -> bool:
+    """True when `body` is made of words that describe a kind of works (农村, 病险, 大中型…)."""
+    rest = re.sub(r"[\d.]+|[“”\"]", "", body)
+    changed = True
+    while rest and changed:
+        changed = False
+        for w in works_modifiers():
+            if rest.startswith(w):
+                rest, changed = rest[len(w):], True
+                break
+    return not rest
+
+
+# a route (甲至乙), a road code (G6, S307), a quoted name
+_ROUTE = re.compile(r"[\u4e00-\u9fff]{2,}[至到—–－-][\u4e00-\u9fff]{2,}")
+_CODE = re.compile(r"[A-Z]{1,2}\d{1,4}")
+# water and power schemes named by their ends: 引甲济乙, 引甲入乙, 西电东送
+_SCHEME = re.compile(r"引[\u4e00-\u9fff]{1,3}[济入][\u4e00-\u9fff]{1,3}|[东西南北][电气水煤][东西南北][送输调运]")
 
 
 @lru_cache(maxsize=1)
@@ -91,44 +136,65 @@ class ProjectMentions:
     def __call__(self, doc: Document) -> Document:
         text = doc.text
         taken = Spans()
+        last_end = 0
         for m in _head_pattern().finditer(text):
             head, h_start, h_end = m.group(), m.start(), m.end()
             if taken.overlaps(h_start, h_end) or spans(doc, "IndustrialPark", "Enterprise").inside(h_start, h_end):
                 continue
+            needs = heads().get(head, "any")
+            end = _PHASE_RE.match(text, h_end).end()
+            if needs == "named" and not _ends_works(doc, head, h_start, end):
+                continue
+            absorbed = _ABSORBED.match(text, end)
+            if absorbed and head not in ("项目", "工程"):
+                end = absorbed.end()  # 甲风电基地项目, 乙水库工程: one project
+            if _LISTED.match(text, end):
+                continue  # 甲高铁、乙工程等项目: the list's last head names them all
             protected = spans(doc, "Region", "Enterprise", "IndustrialPark")
             # "A、B等5个重点项目": the list ends at 等, whatever words stand before the head
             seg = h_start
             while seg > 0 and h_start - seg < MAX_PHRASE and text[seg - 1] not in CLAUSE_STOPS:
                 seg -= 1
             etc = text.rfind("等", seg, h_start)
-            tail_text = _SCALE.sub("", _COUNT.sub("", text[etc + 1:h_start])) if etc >= 0 else ""
+            tail_text = _strip_count(text[etc + 1:h_start]) if etc >= 0 else ""
             list_end = etc if etc >= 0 and len(tail_text) <= 12 and "、" not in tail_text else h_start
             start = left_edge(text, list_end, MAX_PHRASE, protected, CLAUSE_STOPS, lists=True)
+            start = _after_stage_verb(text, max(start, last_end), list_end, protected)
+            while start < list_end and text[start] in "、和及与":
+                start += 1
             phrase = text[start:h_start]
             if start == list_end or _REMOVAL.search(text, max(0, start - 3), start):
                 continue
-            items, hint = self._items(doc, start, phrase, head)
+            items, hint, tail_status = self._items(doc, start, phrase, head)
             if not items:
                 continue
-            taken.add(start, h_end)
             c_start, c_end = clause_bounds(text, h_start, 0, len(text))
-            status = _status(text, c_start, start, h_end, c_end)
-            investment = find_investment(text, h_end, c_end) if len(items) == 1 else None
-            shared = head in ("项目", "工程") or "等" in phrase or all("至" in i.body for i in items)
+            status = _status(text, c_start, start, end, c_end) or tail_status
+            if needs == "named" and status is None and "等" not in phrase:
+                continue  # a works named without a stage (甲机场提升货运能力) is not being built
+            taken.add(start, end)
+            last_end = end
+            investment = find_investment(text, end, c_end) if len(items) == 1 else None
+            full_head = text[h_start:end]
+            shared = head in ("项目", "工程") or needs == "named" or "等" in phrase or all("至" in i.body for i in items)
             for n, item in enumerate(items):
-                self._add(doc, item, head if shared or n == len(items) - 1 else "", status, investment, hint)
+                own = shared or n == len(items) - 1
+                self._add(doc, item, full_head if own else "", status, investment, hint)
         return doc
 
     # -- parsing a phrase -----------------------------------------------------------
-    def _items(self, doc: Document, start: int, phrase: str, head: str) -> tuple[list[Item], str | None]:
-        tail, hint = "", None
+    def _items(self, doc: Document, start: int, phrase: str, head: str) -> tuple[list[Item], str | None, str | None]:
+        tail, hint, tail_status = "", None, None
         cut = phrase.rfind("等")
         listed = phrase
         if cut >= 0 and (len(_SCALE.sub("", _COUNT.sub("", phrase[cut + 1:]))) > 12 or "、" in phrase[cut:]):
             cut = -1  # 松花江等主要江河…治理、东部两江三期工程: the list goes on after 等
         if cut >= 0:
             listed, tail = phrase[:cut], phrase[cut + 1:]
-            tail = _SCALE.sub("", _COUNT.sub("", tail))
+            tail = _strip_count(tail)
+            stages = _stage_words(tail)
+            if stages:  # 甲项目等300个拟竣工投产项目: the stage of the examples, not a kind
+                tail_status, tail = max(stages, key=STAGE_ORDER.index), ""
             suffix = self.lex.industries.longest_suffix(tail) if tail else None
             if tail in self.lex.industries:
                 hint, tail = self.lex.industries.canonical[tail], ""
@@ -136,7 +202,7 @@ class ProjectMentions:
                 lead = tail[: len(tail) - len(suffix[0])]
                 hint, tail = (suffix[1] if is_generic(lead) else tail), ""
             if tail in _CATEGORY_TAILS or tail.startswith("产业") or (tail and starts_with_verb(tail + "的")):
-                return [], None  # 高技术、服务业等领域项目, …等提升承载能力项目: kinds of projects
+                return [], None, None  # 高技术、服务业等领域项目, …等提升承载能力项目: kinds of projects
             if is_generic(tail):
                 tail = ""
         items: list[Item] = []
@@ -149,9 +215,9 @@ class ProjectMentions:
             items.extend(self._parse_item(doc, p_start, p_start + len(text_piece), body, tail, items))
         enumerated = cut >= 0
         if enumerated and len(items) > 1 and all(i.body in self.lex.industries for i in items):
-            return [], None  # 加快煤电一体化、煤化工等项目建设: kinds of projects
+            return [], None, None  # 加快煤电一体化、煤化工等项目建设: kinds of projects
         if re.search(r"一批|一系列|若干", doc.text[max(0, start - 4):start]):
-            return [], None  # 建设一批化工新材料、专用化学品等项目: kinds of projects
+            return [], None, None  # 建设一批化工新材料、专用化学品等项目: kinds of projects
         needs = heads().get(head, "any")
         parks = spans(doc, "IndustrialPark")
         _share_route(doc, items)
@@ -169,8 +235,23 @@ class ProjectMentions:
                 continue
             if needs == "owner" and not (item.owner or item.capacity):
                 continue
+            if needs == "named" and not enumerated and not self._names_works(doc, item):
+                continue
             keep.append(item)
-        return keep, hint
+        return keep, hint, tail_status
+
+    def _names_works(self, doc: Document, item: Item) -> bool:
+        """A works head needs a name before it: an owner, a place, a route (甲至乙), a code
+        (G6), an abbreviation pair or a proper name (甲乙高铁, 某某水库), not only words for
+        a kind of works (农村公路, 病险水库)."""
+        body = item.body
+        if item.owner or _ROUTE.search(body) or _CODE.search(body) or _SCHEME.search(body):
+            return True
+        if mentions_at(doc, ("Region",), item.start):
+            return True
+        if not re.fullmatch(r"[\u4e00-\u9fff“”\"]{2,10}", body) or _only_modifiers(body):
+            return False
+        return not (is_verb(body) or starts_with_verb(body))
 
     def _named(self, doc: Document, item: Item, head: str, enumerated: bool) -> bool:
         """Whether an item names one project rather than an activity (大抓项目, 技术革新项目)."""
@@ -284,8 +365,13 @@ class ProjectMentions:
             if owner:
                 item.owner, item.owner_text = owner
                 body = item.owner_text + body
+        if head in ("项目", "工程") and _ends_in_head().search(body):
+            head = ""  # 甲高铁、乙水库等项目: each item is named by its own head
+        bare = head[:-2] if len(head) > 2 and _ABSORBED.fullmatch(head[-2:]) else head
         name = body if (not head or body.endswith(head)) else body + head
-        names = {name, body}
+        names = {name, body, body + bare}
+        if not head and _ends_in_head().search(body):
+            names.update({body + "项目"} if not body.endswith(("项目", "工程")) else set())
         if item.owner_text and body.startswith(item.owner_text):
             rest = body[len(item.owner_text):]
             names.update({rest + head, rest})
@@ -348,12 +434,67 @@ def _sentence_subject(doc: Document, pos: int) -> tuple[str, str] | None:
 
 
 def _status(text: str, c_start: int, p_start: int, p_end: int, c_end: int) -> str | None:
-    """The latest stage stated after the project phrase in its clause, else before it."""
-    after = [status_verbs()[m.group()] for m in _status_pattern().finditer(text, p_end, _next_stop(text, p_end, c_end))]
+    """The stage of the project's own clause: the latest stated after the phrase (前期工作
+    outranks the verbs around it: 加快推进前期工作 is Planned), else the last one before it,
+    in its comma clause first, then in its sentence."""
+    after = [m.group() for m in _status_pattern().finditer(text, p_end, _next_stop(text, p_end, c_end))]
     if after:
-        return max(after, key=STAGE_ORDER.index)
-    before = [m.group() for m in _status_pattern().finditer(text, c_start, p_start)]
-    return status_verbs()[before[-1]] if before else None
+        stages = [status_verbs()[v] for v in after]
+        if any(v.startswith("前期") for v in after):
+            return "Planned"
+        return max(stages, key=STAGE_ORDER.index)
+    own = max(c_start, comma_clause_start(text, p_start))
+    for lo, hi in ((own, p_start), (c_start, own)):
+        before = [m.group() for m in _status_pattern().finditer(text, lo, hi)]
+        if before:
+            return status_verbs()[before[-1]]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _edge_verbs() -> re.Pattern[str]:
+    edge = [row["verb"] for row in read_tsv("status_verbs.tsv") if row.get("edge") == "y"]
+    return re.compile("|".join(re.escape(v) for v in sorted(edge, key=len, reverse=True)))
+
+
+def _after_stage_verb(text: str, start: int, end: int, protected: Spans) -> int:
+    """A name starts after the last stage verb before it (投运甲乙工程, 建成通车甲至乙等项目)."""
+    for m in _edge_verbs().finditer(text, start, end):
+        if not protected.overlaps(m.start(), m.end()):
+            start = m.end()
+    return start
+
+
+_ABSORBED = re.compile(r"(?:项目|工程)(?!管家|专班|库|化|制|部|中心|要素|经理|单位|审批|手续|资金|用地|招商|推进|谋划|储备)")
+# the head is one item of a list that a later head (…等重大项目) names
+_LISTED = re.compile(r"(?:、[^，。；：！？,;]{1,40}?)?等[^，。；：、,;]{0,14}?(?:项目|工程)")
+_FOLLOW_OK = re.compile(r"[^\u4e00-\u9fff]|项目|工程|等|和|及|与|建设|前期|纳")
+
+
+def _ends_works(doc: Document, head: str, h_start: int, end: int) -> bool:
+    """Whether a works head (铁路, 机场, 水库…) ends a name here: not inside a place name
+    (防城港市), not part of a longer noun (高速公路网, 港口), not a bare word (高速)."""
+    text = doc.text
+    if spans(doc, "Region").overlaps(h_start, end) and spans(doc, "Region").inside(h_start, h_start + len(head)):
+        return False
+    if end == h_start + len(head) and _continuation().match(text, end):
+        return False
+    if len(head) == 1 and not (_FOLLOW_OK.match(text, end) or _status_pattern().match(text, end) or end >= len(text)):
+        return False
+    return True
+
+
+def _stage_words(text: str) -> list[str]:
+    """The stages of a text made only of stage verbs (拟竣工投产, 计划开工), else none."""
+    rest = re.sub(r"^(?:拟|计划|即将|年内|今年)", "", text)
+    found = [m for m in _status_pattern().finditer(rest)]
+    if not found or sum(m.end() - m.start() for m in found) != len(rest):
+        return []
+    return [status_verbs()[m.group()] for m in found]
+
+
+def _strip_count(text: str) -> str:
+    return _SCALE.sub("", _COUNT.sub("", text))
 
 
 def _next_stop(text: str, pos: int, hi: int) -> int:
