@@ -73,6 +73,12 @@ def _ends_in_head() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _works_head_inside() -> re.Pattern[str]:
+    named = [h for h, needs in heads().items() if needs == "named" and len(h) > 1]
+    return re.compile("|".join(re.escape(h) for h in sorted(named, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
 def works_modifiers() -> tuple[str, ...]:
     return tuple(sorted(words("works_modifiers.tsv") | generic_words(), key=len, reverse=True))
 
@@ -135,6 +141,7 @@ class ProjectMentions:
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text
+        edges = _MASK.sub(lambda m: "〔" * len(m.group()), text)  # same offsets; sections and /年 stop nothing
         taken = Spans()
         last_end = 0
         for m in _head_pattern().finditer(text):
@@ -145,6 +152,9 @@ class ProjectMentions:
             end = _PHASE_RE.match(text, h_end).end()
             if needs == "named" and not _ends_works(doc, head, h_start, end):
                 continue
+            inner = _INNER.match(text, end) if head not in ("项目", "工程") else None
+            if inner and not _status_pattern().search(inner.group(), 0, len(inner.group()) - 2):
+                continue  # 甲河航道整治工程, 甲运河与乙航道连通工程: the later head ends the name
             absorbed = _ABSORBED.match(text, end)
             if absorbed and head not in ("项目", "工程"):
                 end = absorbed.end()  # 甲风电基地项目, 乙水库工程: one project
@@ -153,12 +163,12 @@ class ProjectMentions:
             protected = spans(doc, "Region", "Enterprise", "IndustrialPark")
             # "A、B等5个重点项目": the list ends at 等, whatever words stand before the head
             seg = h_start
-            while seg > 0 and h_start - seg < MAX_PHRASE and text[seg - 1] not in CLAUSE_STOPS:
+            while seg > 0 and h_start - seg < MAX_PHRASE and edges[seg - 1] not in CLAUSE_STOPS:
                 seg -= 1
             etc = text.rfind("等", seg, h_start)
             tail_text = _strip_count(text[etc + 1:h_start]) if etc >= 0 else ""
             list_end = etc if etc >= 0 and len(tail_text) <= 12 and "、" not in tail_text else h_start
-            start = left_edge(text, list_end, MAX_PHRASE, protected, CLAUSE_STOPS, lists=True)
+            start = left_edge(edges, list_end, MAX_PHRASE, protected, CLAUSE_STOPS, lists=True)
             start = _after_stage_verb(text, max(start, last_end), list_end, protected)
             while start < list_end and text[start] in "、和及与":
                 start += 1
@@ -170,7 +180,7 @@ class ProjectMentions:
                 continue
             c_start, c_end = clause_bounds(text, h_start, 0, len(text))
             status = _status(text, c_start, start, end, c_end) or tail_status
-            if needs == "named" and status is None and "等" not in phrase:
+            if needs == "named" and "等" not in phrase and not _status(text, c_start, start, end, c_end, own_only=True):
                 continue  # a works named without a stage (甲机场提升货运能力) is not being built
             taken.add(start, end)
             last_end = end
@@ -227,7 +237,7 @@ class ProjectMentions:
                 continue  # the item is a park: a place, not a project
             if "各" in doc.text[max(0, item.start - 5):item.start]:
                 continue  # 各旗县市食品加工产业园: a kind, not one
-            if not self._named(doc, item, head, enumerated):
+            if needs != "named" and not self._named(doc, item, head, enumerated):
                 continue
             if not (2 <= len(item.body) <= MAX_ITEM) or _BAD_ITEM.search(item.body) or is_generic(item.body):
                 continue
@@ -235,7 +245,7 @@ class ProjectMentions:
                 continue
             if needs == "owner" and not (item.owner or item.capacity):
                 continue
-            if needs == "named" and not enumerated and not self._names_works(doc, item):
+            if needs == "named" and not self._names_works(doc, item):
                 continue
             keep.append(item)
         return keep, hint, tail_status
@@ -251,14 +261,15 @@ class ProjectMentions:
             return True
         if not re.fullmatch(r"[\u4e00-\u9fff“”\"]{2,10}", body) or _only_modifiers(body):
             return False
-        return not (is_verb(body) or starts_with_verb(body))
+        # a short body after the verb that starts the phrase is a name (增天, 聊邯长: abbreviations)
+        return len(body) <= 4 or not (is_verb(body) or starts_with_verb(body))
 
     def _named(self, doc: Document, item: Item, head: str, enumerated: bool) -> bool:
         """Whether an item names one project rather than an activity (大抓项目, 技术革新项目)."""
         body = item.body
-        if item.owner or item.capacity or re.search(r"[A-Za-z]+\d+|\d+[A-Za-z]+", body):
+        if item.owner or item.capacity or re.search(r"[A-Za-z]+\d+|\d+[A-Za-z]+", body) or _SCHEME.search(body):
             return True
-        if is_verb(body) or starts_with_verb(body):
+        if (is_verb(body) or starts_with_verb(body)) and not (enumerated and _ends_in_head().search(body)):
             return False
         if spans(doc, "Region", "IndustrialPark").within(item.start, item.end):
             return True
@@ -266,7 +277,7 @@ class ProjectMentions:
             return False  # 推进煤化工项目: projects of an industry, not one project
         if enumerated or head not in ("项目", "工程"):
             return True
-        return any(w in body for w in works_nouns())
+        return any(w in body for w in works_nouns()) or bool(_works_head_inside().search(body))
 
     def _parse_item(self, doc: Document, start: int, end: int, body: str, tail: str, before: list[Item]) -> list[Item]:
         text = doc.text
@@ -333,6 +344,8 @@ class ProjectMentions:
         if len(tokens) < 2 or not (2 <= len(brand) <= 4) or segment.in_dictionary(brand):
             return None, ""
         rest = raw[len(brand):]
+        if rest[:1] in "至到—－-":
+            return None, ""  # 甲地至乙地铁路: a route, not a brand
         if not re.fullmatch(r"[\u4e00-\u9fff]+", brand) or is_generic(brand) or _NOT_OWNER.search(brand):
             return None, ""
         if any(flag.startswith("v") for _, flag in tagged(brand, hmm=True)):
@@ -365,7 +378,7 @@ class ProjectMentions:
             if owner:
                 item.owner, item.owner_text = owner
                 body = item.owner_text + body
-        if head in ("项目", "工程") and _ends_in_head().search(body):
+        if _ends_in_head().search(body) and not body.endswith(head):
             head = ""  # 甲高铁、乙水库等项目: each item is named by its own head
         bare = head[:-2] if len(head) > 2 and _ABSORBED.fullmatch(head[-2:]) else head
         name = body if (not head or body.endswith(head)) else body + head
@@ -433,7 +446,7 @@ def _sentence_subject(doc: Document, pos: int) -> tuple[str, str] | None:
     return None
 
 
-def _status(text: str, c_start: int, p_start: int, p_end: int, c_end: int) -> str | None:
+def _status(text: str, c_start: int, p_start: int, p_end: int, c_end: int, own_only: bool = False) -> str | None:
     """The stage of the project's own clause: the latest stated after the phrase (前期工作
     outranks the verbs around it: 加快推进前期工作 is Planned), else the last one before it,
     in its comma clause first, then in its sentence."""
@@ -444,7 +457,7 @@ def _status(text: str, c_start: int, p_start: int, p_end: int, c_end: int) -> st
             return "Planned"
         return max(stages, key=STAGE_ORDER.index)
     own = max(c_start, comma_clause_start(text, p_start))
-    for lo, hi in ((own, p_start), (c_start, own)):
+    for lo, hi in ((own, p_start),) if own_only else ((own, p_start), (c_start, own)):
         before = [m.group() for m in _status_pattern().finditer(text, lo, hi)]
         if before:
             return status_verbs()[before[-1]]
@@ -467,7 +480,9 @@ def _after_stage_verb(text: str, start: int, end: int, protected: Spans) -> int:
 
 _ABSORBED = re.compile(r"(?:项目|工程)(?!管家|专班|库|化|制|部|中心|要素|经理|单位|审批|手续|资金|用地|招商|推进|谋划|储备)")
 # the head is one item of a list that a later head (…等重大项目) names
-_LISTED = re.compile(r"(?:、[^，。；：！？,;]{1,40}?)?等[^，。；：、,;]{0,14}?(?:项目|工程)")
+_LISTED = re.compile(r"[^，。；：！？,;、]{0,20}?(?:、[^，。；：！？,;]{1,40}?)?等[^，。；：、,;]{0,14}?(?:项目|工程)")
+_MASK = re.compile(r"[（(][^（）()，。]{1,8}段[）)]|/(?=年|日|小时)")
+_INNER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:[与和][\u4e00-\u9fff]{1,12}?)?(?:工程|项目)")
 _FOLLOW_OK = re.compile(r"[^\u4e00-\u9fff]|项目|工程|等|和|及|与|建设|前期|纳")
 
 
