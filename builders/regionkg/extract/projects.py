@@ -30,6 +30,9 @@ _SCALE = re.compile(r"^(?:[\d.]*[十百千万亿]+(?:元)?级|[\d.]*[十百千�
 _OUTPUT_WORD = re.compile(r"(?:年产|日产|年加工|年处理|年屠宰|年出栏|装机|总装机|产能)$")
 _BAD_ITEM = re.compile(r"^[各等该本这此其所]|[的了着]|^\d+$|^[\d一二三四五六七八九十两几]+个")
 # words a company name does not start with or contain: pronouns, levels, bodies of government
+_HONOUR = re.compile(r"入选|争创|获评|评为|荣获|获批国家|创建国家|列入国家")
+_ORDINAL = re.compile(r"^(?:首|第[一二三四五六七八九十\d]+)[座个条台家批]|^全国首|^国内首")
+_CLASS_COUNT = re.compile(r"[\d一二三四五六七八九十两]+大(?!道|桥|厦|街|楼)|[\d一二三四五六七八九十两]+个")
 _NOT_OWNER = re.compile(r"^[全各省市县区本我]|重要|国家|管委会|交易所|政府|部门|机关|学校|医院|银行")
 _CATEGORY_TAILS = {"领域", "方向", "行业", "产业", "类", "方面", "板块", "类型"}
 _REMOVAL = re.compile(r"淘汰|关停|退出|拆除|压减|化解")
@@ -100,7 +103,7 @@ def _only_modifiers(body: str) -> bool:
 _ROUTE = re.compile(r"[\u4e00-\u9fff]{2,}[至到—–－-][\u4e00-\u9fff]{2,}")
 _CODE = re.compile(r"[A-Z]{1,2}\d{1,4}")
 # water and power schemes named by their ends: 引甲济乙, 引甲入乙, 西电东送
-_SCHEME = re.compile(r"引[\u4e00-\u9fff]{1,3}[济入][\u4e00-\u9fff]{1,3}|[东西南北][电气水煤][东西南北][送输调运]")
+_SCHEME = re.compile(r"引(?![客资才商智企外贤凤])[\u4e00-\u9fff]{1,3}[济入][\u4e00-\u9fff]{1,3}|[东西南北][电气水煤][东西南北][送输调运]")
 
 
 @lru_cache(maxsize=1)
@@ -226,13 +229,25 @@ class ProjectMentions:
         enumerated = cut >= 0
         if enumerated and len(items) > 1 and all(i.body in self.lex.industries for i in items):
             return [], None, None  # 加快煤电一体化、煤化工等项目建设: kinds of projects
+        if enumerated and head in ("项目", "工程") and len(items) > 1 and all(self._kind_word(doc, i) for i in items):
+            return [], None, None  # 推进火箭、卫星制造等重大项目: kinds of products, none named
         if re.search(r"一批|一系列|若干", doc.text[max(0, start - 4):start]):
             return [], None, None  # 建设一批化工新材料、专用化学品等项目: kinds of projects
         needs = heads().get(head, "any")
         parks = spans(doc, "IndustrialPark")
         _share_route(doc, items)
+        if not enumerated:
+            _share_product(doc, items)
         keep = []
+        honour = _HONOUR.search(doc.text, max(0, start - 8), start + len(phrase))
         for item in items:
+            if honour or _ORDINAL.match(item.body) or _CLASS_COUNT.search(item.body):
+                continue  # 入选…工厂, 首座…电站, 4大…基地: honours, firsts and counts, not named works
+            if item.capacity is not None and item.capacity.text.endswith("级") and not item.owner \
+                    and not mentions_in(doc, ("Region",), item.start, item.end):
+                continue  # 千万吨级炼油厂: a class of plant, not one
+            if needs == "named" and _own_works_noun(item.body, head):
+                continue  # 甲网、乙站、丙电厂: items with works of their own kind
             if any(s <= item.start and item.end <= e and e - s >= len(item.body) for s, e in parks):
                 continue  # the item is a park: a place, not a project
             if "各" in doc.text[max(0, item.start - 5):item.start]:
@@ -249,6 +264,16 @@ class ProjectMentions:
                 continue
             keep.append(item)
         return keep, hint, tail_status
+
+    def _kind_word(self, doc: Document, item: Item) -> bool:
+        """An item of common words only (火箭, 卫星制造): a kind of product, not a name."""
+        body = item.body
+        if item.owner or item.capacity or len(body) > 6 or mentions_in(doc, ("Region",), item.start, item.end):
+            return False
+        if _ends_in_head().search(body) or any(w in body for w in works_nouns()) or not re.fullmatch(r"[\u4e00-\u9fff]+", body):
+            return False
+        tokens = segment.cut(body, hmm=False)
+        return all(len(t) >= 2 and segment.in_dictionary(t) for t in tokens)
 
     def _names_works(self, doc: Document, item: Item) -> bool:
         """A works head needs a name before it: an owner, a place, a route (甲至乙), a code
@@ -350,7 +375,7 @@ class ProjectMentions:
             return None, ""
         if any(flag.startswith("v") for _, flag in tagged(brand, hmm=True)):
             return None, ""  # 抓实, 建强: verbs the dictionary lacks
-        if any(rest.startswith(w) for w in works_nouns()):
+        if any(rest.startswith(w) for w in works_nouns()) or _bare_kind(rest):
             return None, ""  # 中蒙医院: the institution's own name
         if not (self.lex.industries.find(rest) or any(w in rest for w in works_nouns())):
             return None, ""
@@ -391,7 +416,8 @@ class ProjectMentions:
         if item.capacity is not None:
             names.add((item.owner_text or "") + item.product + head)
             names.add(item.product + head)
-        names = {n for n in names if len(n) >= 3 and not is_generic(n)}
+        names = {n for n in names if len(n) >= 3 and not is_generic(n) and not _bare_kind(n)}
+        names.add(name)
         ent = doc.entity("Project", name, name)
         ent.alt_labels.update(n for n in names if n != name)
         if item.capacity is not None:
@@ -427,6 +453,40 @@ def _share_route(doc: Document, items: list[Item]) -> None:
         if not item.product.endswith(shared):
             item.body += shared
             item.product += shared
+
+
+def _share_product(doc: Document, items: list[Item]) -> None:
+    """Elided lists share the last item's product: 甲乙、丙丁核电送出工程 → 甲乙核电送出工程."""
+    if len(items) < 2:
+        return
+    last = items[-1]
+    lead = doc.text[last.start:last.end]
+    regions = mentions_in(doc, ("Region",), last.start, last.end)
+    prefix = len(last.owner_text) or (regions[0].end - last.start if regions and regions[0].start == last.start else 0)
+    product = lead[prefix:] if prefix else ""
+    if not product or len(product) < 2 or last.capacity is not None:
+        return
+    if not (any(w in product for w in works_nouns()) or _works_head_inside().search(product)):
+        return  # the shared part must carry the works (核电送出特高压), not a size (百万)
+    for item in items[:-1]:
+        if item.capacity is None and 2 <= len(item.body) <= 4 and not item.owner \
+                and not any(w in item.body for w in works_nouns()) and not _ends_in_head().search(item.body):
+            item.body += product
+            item.product = product
+
+
+def _bare_kind(name: str) -> bool:
+    """A head with at most a modifier (水电站, 二期项目, 大型灌区): a kind, never an alias."""
+    m = _ends_in_head().search(name)
+    if not m:
+        return False
+    rest = name[:m.start()]
+    return len(rest) <= 1 or _only_modifiers(rest)
+
+
+def _own_works_noun(body: str, head: str) -> bool:
+    """True when an item ends in a works noun of its own (智能电网, 汇集站) before a shared head."""
+    return any(body.endswith(w) for w in works_nouns() if len(w) >= 1 and w not in head) and not body.endswith(head)
 
 
 def _is_region_only(doc: Document, start: int, end: int) -> bool:
