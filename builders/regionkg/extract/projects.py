@@ -58,7 +58,8 @@ def _head_pattern() -> re.Pattern[str]:
 _NUM = "[\\d一二三四五六七八九十]"
 # What a works name may carry after its head: a section (（甲段）), a phase (三期, 第二跑道) and
 # works done to it (改扩建, 迁建, 增建二线): 甲机场三期扩建, 乙铁路增建二线, 丙港二期.
-_PHASE = (rf"(?:[（(][^（）()，。]{{1,8}}段[）)])?(?:第?{_NUM}+期)?"
+_HAN = "[\\u4e00-\\u9fff]"
+_PHASE = (rf"(?:[（(][^（）()，。]{{1,8}}段[）)]|{_HAN}{{2,3}}(?:至{_HAN}{{2,3}})?段(?!落|时间))?(?:第?{_NUM}+期)?"
           rf"(?:第{_NUM}+跑道|改扩建|扩建|迁建|扩能改造|扩能|增建二线|复线|改造升级|提质改造|改造|除险加固|扩容)?")
 _PHASE_RE = re.compile(_PHASE)
 
@@ -161,7 +162,8 @@ class ProjectMentions:
             absorbed = _ABSORBED.match(text, end)
             if absorbed and head not in ("项目", "工程"):
                 end = absorbed.end()  # 甲风电基地项目, 乙水库工程: one project
-            if _LISTED.match(text, end):
+            listed = _listed().match(text, end)
+            if listed and not _stage_in(text, end, text.find("等", end, listed.end())):
                 continue  # 甲高铁、乙工程等项目: the list's last head names them all
             protected = spans(doc, "Region", "Enterprise", "IndustrialPark")
             # "A、B等5个重点项目": the list ends at 等, whatever words stand before the head
@@ -192,7 +194,8 @@ class ProjectMentions:
             shared = head in ("项目", "工程") or needs == "named" or "等" in phrase or all("至" in i.body for i in items)
             for n, item in enumerate(items):
                 own = shared or n == len(items) - 1
-                self._add(doc, item, full_head if own else "", status, investment, hint)
+                adjacent = item.end == h_start and n == len(items) - 1  # written as body + head
+                self._add(doc, item, full_head if own else "", status, investment, hint, adjacent)
         return doc
 
     # -- parsing a phrase -----------------------------------------------------------
@@ -225,7 +228,8 @@ class ProjectMentions:
             body = strip_quotes(text_piece).strip()
             if not body:
                 continue
-            items.extend(self._parse_item(doc, p_start, p_start + len(text_piece), body, tail, items))
+            items.extend(self._parse_item(doc, p_start, p_start + len(text_piece), body, tail, items,
+                                          brands=heads().get(head) != "named"))
         enumerated = cut >= 0
         if enumerated and len(items) > 1 and all(i.body in self.lex.industries for i in items):
             return [], None, None  # 加快煤电一体化、煤化工等项目建设: kinds of projects
@@ -234,6 +238,8 @@ class ProjectMentions:
         if re.search(r"一批|一系列|若干", doc.text[max(0, start - 4):start]):
             return [], None, None  # 建设一批化工新材料、专用化学品等项目: kinds of projects
         needs = heads().get(head, "any")
+        if needs == "named" and re.search(r"[、和及与]$", phrase):
+            return [], None, None  # 甲电网、微电网: a works head with no name of its own
         parks = spans(doc, "IndustrialPark")
         _share_route(doc, items)
         if not enumerated:
@@ -246,7 +252,7 @@ class ProjectMentions:
             if item.capacity is not None and item.capacity.text.endswith("级") and not item.owner \
                     and not mentions_in(doc, ("Region",), item.start, item.end):
                 continue  # 千万吨级炼油厂: a class of plant, not one
-            if needs == "named" and _own_works_noun(item.body, head):
+            if needs == "named" and item is not items[-1] and _own_works_noun(item.body, head):
                 continue  # 甲网、乙站、丙电厂: items with works of their own kind
             if any(s <= item.start and item.end <= e and e - s >= len(item.body) for s, e in parks):
                 continue  # the item is a park: a place, not a project
@@ -263,6 +269,8 @@ class ProjectMentions:
             if needs == "named" and not self._names_works(doc, item):
                 continue
             keep.append(item)
+        if needs == "named" and not enumerated and items and (not keep or keep[-1] is not items[-1]):
+            return [], None, None  # the head belongs to the item before it; if that is no name, none is
         return keep, hint, tail_status
 
     def _kind_word(self, doc: Document, item: Item) -> bool:
@@ -284,6 +292,8 @@ class ProjectMentions:
             return True
         if mentions_at(doc, ("Region",), item.start):
             return True
+        if body.endswith("通"):
+            return False  # 市市通高铁: a slogan of coverage
         if not re.fullmatch(r"[\u4e00-\u9fff“”\"]{2,10}", body) or _only_modifiers(body):
             return False
         # a short body after the verb that starts the phrase is a name (增天, 聊邯长: abbreviations)
@@ -304,7 +314,8 @@ class ProjectMentions:
             return True
         return any(w in body for w in works_nouns()) or bool(_works_head_inside().search(body))
 
-    def _parse_item(self, doc: Document, start: int, end: int, body: str, tail: str, before: list[Item]) -> list[Item]:
+    def _parse_item(self, doc: Document, start: int, end: int, body: str, tail: str, before: list[Item],
+                    brands: bool = True) -> list[Item]:
         text = doc.text
         owner, owner_text = self._owner_at(doc, start, end)
         quantities = [q for q in find_quantities(text, start, end) if q.unit != "Yuan"]
@@ -332,13 +343,13 @@ class ProjectMentions:
                 out.append(Item(start if i == 0 else q.start, p_end, owner, owner_text, q, written, product))
             return out
         if not owner:
-            owner, owner_text = self._owner_by_shape(doc, start, end)
+            owner, owner_text = self._owner_by_shape(doc, start, end, brands)
         product = body[len(owner_text):] if owner_text and body.startswith(owner_text) else body
         if tail:  # 长四辽通、敦牡等铁路项目: what follows 等 belongs to every item
             body, product = body + tail, product + tail
         return [Item(start, end, owner, owner_text, None, body, product)]
 
-    def _owner_by_shape(self, doc: Document, start: int, end: int) -> tuple[str | None, str]:
+    def _owner_by_shape(self, doc: Document, start: int, end: int, brands: bool = True) -> tuple[str | None, str]:
         """Owners that the shape of an item shows: a name before a place at its end
         (中核汇能通榆 → 中核汇能), or a place, a short name and an industry
         (辽宁兴华智能装备制造 → 辽宁兴华)."""
@@ -356,7 +367,8 @@ class ProjectMentions:
                 core = name[regions[0].end - start:]
                 add_enterprise(doc, start, start + len(name), {name, core}, name)
                 return name, name
-        return self._owner_by_brand(doc, start, end, regions)
+        # before a works head (甲乙高铁, 某某召景区) an unknown word is the works' own name, not a brand
+        return self._owner_by_brand(doc, start, end, regions) if brands else (None, "")
 
     def _owner_by_brand(self, doc: Document, start: int, end: int, regions) -> tuple[str | None, str]:
         """A word the dictionary does not know, before a product or a work: 锦联铝板带箔,
@@ -396,14 +408,15 @@ class ProjectMentions:
                 return None, ""
 
     # -- making the entity -------------------------------------------------------------
-    def _add(self, doc: Document, item: Item, head: str, status: str | None, investment, hint) -> None:
+    def _add(self, doc: Document, item: Item, head: str, status: str | None, investment, hint,
+             adjacent: bool = False) -> None:
         body = item.body
         if not item.owner:
             owner = _sentence_subject(doc, item.start)
             if owner:
                 item.owner, item.owner_text = owner
                 body = item.owner_text + body
-        if _ends_in_head().search(body) and not body.endswith(head):
+        if not adjacent and _ends_in_head().search(body) and not body.endswith(head):
             head = ""  # 甲高铁、乙水库等项目: each item is named by its own head
         bare = head[:-2] if len(head) > 2 and _ABSORBED.fullmatch(head[-2:]) else head
         name = body if (not head or body.endswith(head)) else body + head
@@ -486,7 +499,7 @@ def _bare_kind(name: str) -> bool:
 
 def _own_works_noun(body: str, head: str) -> bool:
     """True when an item ends in a works noun of its own (智能电网, 汇集站) before a shared head."""
-    return any(body.endswith(w) for w in works_nouns() if len(w) >= 1 and w not in head) and not body.endswith(head)
+    return not body.endswith(head) and any(body.endswith(w) for w in works_nouns())
 
 
 def _is_region_only(doc: Document, start: int, end: int) -> bool:
@@ -510,7 +523,8 @@ def _status(text: str, c_start: int, p_start: int, p_end: int, c_end: int, own_o
     """The stage of the project's own clause: the latest stated after the phrase (前期工作
     outranks the verbs around it: 加快推进前期工作 is Planned), else the last one before it,
     in its comma clause first, then in its sentence."""
-    after = [m.group() for m in _status_pattern().finditer(text, p_end, _next_stop(text, p_end, c_end))]
+    after = [m.group() for m in _status_pattern().finditer(text, p_end, _next_stop(text, p_end, c_end))
+             if not _NOT_STAGE.match(text, m.end()) and not _PHASE_WORD.fullmatch(m.group())]
     if after:
         stages = [status_verbs()[v] for v in after]
         if any(v.startswith("前期") for v in after):
@@ -518,10 +532,14 @@ def _status(text: str, c_start: int, p_start: int, p_end: int, c_end: int, own_o
         return max(stages, key=STAGE_ORDER.index)
     own = max(c_start, comma_clause_start(text, p_start))
     for lo, hi in ((own, p_start),) if own_only else ((own, p_start), (c_start, own)):
-        before = [m.group() for m in _status_pattern().finditer(text, lo, hi)]
+        before = [m.group() for m in _status_pattern().finditer(text, lo, hi) if not _NOT_STAGE.match(text, m.end())]
         if before:
             return status_verbs()[before[-1]]
     return None
+
+
+# a stage verb followed by these is a measure (通车里程, 投产率), not the project's stage
+_NOT_STAGE = re.compile(r"总?里程|率|量|能力|规模|时间|总数")
 
 
 @lru_cache(maxsize=1)
@@ -540,7 +558,11 @@ def _after_stage_verb(text: str, start: int, end: int, protected: Spans) -> int:
 
 _ABSORBED = re.compile(r"(?:项目|工程)(?!管家|专班|库|化|制|部|中心|要素|经理|单位|审批|手续|资金|用地|招商|推进|谋划|储备)")
 # the head is one item of a list that a later head (…等重大项目) names
-_LISTED = re.compile(r"[^，。；：！？,;、]{0,20}?(?:、[^，。；：！？,;]{1,40}?)?等[^，。；：、,;]{0,14}?(?:项目|工程)")
+@lru_cache(maxsize=1)
+def _listed() -> re.Pattern[str]:
+    """The head is one item of a list that a later head (…等重大项目, …等5条高铁) names."""
+    named = "|".join(re.escape(h) for h, needs in sorted(heads().items(), key=lambda kv: -len(kv[0])) if needs == "named")
+    return re.compile(rf"[^，。；：！？,;、]{{0,20}}?(?:、[^，。；：！？,;]{{1,40}}?)?等[^，。；：、,;]{{0,14}}?(?:项目|工程|{named})")
 _MASK = re.compile(r"[（(][^（）()，。]{1,8}段[）)]|/(?=年|日|小时)")
 _INNER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:[与和][\u4e00-\u9fff]{1,12}?)?(?:工程|项目)")
 _FOLLOW_OK = re.compile(r"[^\u4e00-\u9fff]|项目|工程|等|和|及|与|建设|前期|纳")
@@ -556,6 +578,9 @@ def _ends_works(doc: Document, head: str, h_start: int, end: int) -> bool:
         return False
     if len(head) == 1 and not (_FOLLOW_OK.match(text, end) or _status_pattern().match(text, end) or end >= len(text)):
         return False
+    if len(head) == 1 and h_start > 0:
+        if tagged(text[h_start - 1])[0][1] == "v":
+            return False  # 开港, 出港: a verb, not a port
     return True
 
 
@@ -566,6 +591,14 @@ def _stage_words(text: str) -> list[str]:
     if not found or sum(m.end() - m.start() for m in found) != len(rest):
         return []
     return [status_verbs()[m.group()] for m in found]
+
+
+_PHASE_WORD = re.compile(r"改扩建|扩建|迁建|改造|扩能改造")
+
+
+def _stage_in(text: str, start: int, end: int) -> bool:
+    """Whether a stage verb other than a works suffix (扩建, 迁建: parts of names) stands in text[start:end]."""
+    return any(not _PHASE_WORD.fullmatch(m.group()) for m in _status_pattern().finditer(text, start, end))
 
 
 def _strip_count(text: str) -> str:
