@@ -156,8 +156,8 @@ class ProjectMentions:
             end = _PHASE_RE.match(text, h_end).end()
             if needs == "named" and not _ends_works(doc, head, h_start, end):
                 continue
-            inner = _INNER.match(text, end) if head not in ("项目", "工程") else None
-            if inner and not _status_pattern().search(inner.group(), 0, len(inner.group()) - 2):
+            inner = _inner().match(text, end) if head not in ("项目", "工程") else None
+            if inner and "等" not in text[max(0, h_start - 6):h_start] and not _edge_verbs().search(inner.group()):
                 continue  # 甲河航道整治工程, 甲运河与乙航道连通工程: the later head ends the name
             absorbed = _ABSORBED.match(text, end)
             if absorbed and head not in ("项目", "工程"):
@@ -212,11 +212,12 @@ class ProjectMentions:
             if stages:  # 甲项目等300个拟竣工投产项目: the stage of the examples, not a kind
                 tail_status, tail = max(stages, key=STAGE_ORDER.index), ""
             suffix = self.lex.industries.longest_suffix(tail) if tail else None
+            kept = tail if heads().get(head) == "named" else ""  # 甲、乙等文化旅游景区: part of each name
             if tail in self.lex.industries:
-                hint, tail = self.lex.industries.canonical[tail], ""
+                hint, tail = self.lex.industries.canonical[tail], kept
             elif suffix:  # 铝新材料: an industry of its own unless the lead is a mere modifier
                 lead = tail[: len(tail) - len(suffix[0])]
-                hint, tail = (suffix[1] if is_generic(lead) else tail), ""
+                hint, tail = (suffix[1] if is_generic(lead) else tail), kept
             if tail in _CATEGORY_TAILS or tail.startswith("产业") or (tail and starts_with_verb(tail + "的")):
                 return [], None, None  # 高技术、服务业等领域项目, …等提升承载能力项目: kinds of projects
             if is_generic(tail):
@@ -241,6 +242,7 @@ class ProjectMentions:
         if needs == "named" and re.search(r"[、和及与]$", phrase):
             return [], None, None  # 甲电网、微电网: a works head with no name of its own
         parks = spans(doc, "IndustrialPark")
+        _split_count(items)
         _share_route(doc, items)
         if not enumerated:
             _share_product(doc, items)
@@ -252,8 +254,9 @@ class ProjectMentions:
             if item.capacity is not None and item.capacity.text.endswith("级") and not item.owner \
                     and not mentions_in(doc, ("Region",), item.start, item.end):
                 continue  # 千万吨级炼油厂: a class of plant, not one
-            if needs == "named" and item is not items[-1] and _own_works_noun(item.body, head):
-                continue  # 甲网、乙站、丙电厂: items with works of their own kind
+            if needs == "named" and item is not items[-1] and (_own_works_noun(item.body, head) or (
+                    not enumerated and len(item.body) > 5 and not (_ROUTE.search(item.body) or mentions_at(doc, ("Region",), item.start)))):
+                continue  # 甲网、乙站、丙电厂: items with works of their own kind; long items are no abbreviations
             if any(s <= item.start and item.end <= e and e - s >= len(item.body) for s, e in parks):
                 continue  # the item is a park: a place, not a project
             if "各" in doc.text[max(0, item.start - 5):item.start]:
@@ -292,9 +295,9 @@ class ProjectMentions:
             return True
         if mentions_at(doc, ("Region",), item.start):
             return True
-        if body.endswith("通"):
+        if re.search(r"(.)\1通$", body):
             return False  # 市市通高铁: a slogan of coverage
-        if not re.fullmatch(r"[\u4e00-\u9fff“”\"]{2,10}", body) or _only_modifiers(body):
+        if not re.fullmatch(r"[\u4e00-\u9fff“”\"]{2,12}", body) or _only_modifiers(body):
             return False
         # a short body after the verb that starts the phrase is a name (增天, 聊邯长: abbreviations)
         return len(body) <= 4 or not (is_verb(body) or starts_with_verb(body))
@@ -488,6 +491,36 @@ def _share_product(doc: Document, items: list[Item]) -> None:
             item.product = product
 
 
+_LIST_COUNT = re.compile(r"(\d+|[一二两三四五六七八九十]+)[个座条县市区项家处所]")
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+
+
+def _count_value(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if len(text) == 1:
+        return _DIGITS.get(text)
+    return 10 + _DIGITS.get(text[1], 0) if text[0] == "十" else None
+
+
+def _split_count(items: list[Item]) -> None:
+    """甲、乙、丙3县高速: a count equal to the number of items confirms the list; what follows
+    it is every item's product, and the count is neither an owner nor a capacity."""
+    if len(items) < 2 or items[-1].capacity is not None:
+        return
+    last = items[-1]
+    m = _LIST_COUNT.search(last.body)
+    if not m or m.start() == 0 or _count_value(m.group(1)) != len(items):
+        return
+    shared = last.body[m.end():]
+    last.body = last.body[:m.start()] + shared
+    last.product = last.product.replace(m.group(), "", 1)
+    for item in items[:-1]:
+        if item.capacity is None and shared and not item.body.endswith(shared):
+            item.body += shared
+            item.product += shared
+
+
 def _bare_kind(name: str) -> bool:
     """A head with at most a modifier (水电站, 二期项目, 大型灌区): a kind, never an alias."""
     m = _ends_in_head().search(name)
@@ -539,7 +572,7 @@ def _status(text: str, c_start: int, p_start: int, p_end: int, c_end: int, own_o
 
 
 # a stage verb followed by these is a measure (通车里程, 投产率), not the project's stage
-_NOT_STAGE = re.compile(r"总?里程|率|量|能力|规模|时间|总数")
+_NOT_STAGE = re.compile(r"总?里程|率|量|能力|规模|时间|总?数")
 
 
 @lru_cache(maxsize=1)
@@ -564,7 +597,13 @@ def _listed() -> re.Pattern[str]:
     named = "|".join(re.escape(h) for h, needs in sorted(heads().items(), key=lambda kv: -len(kv[0])) if needs == "named")
     return re.compile(rf"[^，。；：！？,;、]{{0,20}}?(?:、[^，。；：！？,;]{{1,40}}?)?等[^，。；：、,;]{{0,14}}?(?:项目|工程|{named})")
 _MASK = re.compile(r"[（(][^（）()，。]{1,8}段[）)]|/(?=年|日|小时)")
-_INNER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:[与和][\u4e00-\u9fff]{1,12}?)?(?:工程|项目)")
+@lru_cache(maxsize=1)
+def _inner() -> re.Pattern[str]:
+    """More name up to a later head in the same item: 甲河航道整治工程, 甲机场环线铁路."""
+    later = [h for h, needs in heads().items() if needs == "named" and len(h) > 1]
+    alternation = "|".join(re.escape(h) for h in sorted(later, key=len, reverse=True))
+    free = "(?:(?![及和与])[\u4e00-\u9fff])"
+    return re.compile(rf"{free}{{0,8}}?(?:(?:[与和]{free}{{1,12}}?)?(?:工程|项目)|{alternation})")
 _FOLLOW_OK = re.compile(r"[^\u4e00-\u9fff]|项目|工程|等|和|及|与|建设|前期|纳")
 
 
