@@ -184,7 +184,7 @@ class ProjectMentions:
             if not items:
                 continue
             c_start, c_end = clause_bounds(text, h_start, 0, len(text))
-            status = _status(text, c_start, start, end, c_end) or tail_status
+            status = tail_status or _status(text, c_start, start, end, c_end)
             if needs == "named" and "等" not in phrase and not _status(text, c_start, start, end, c_end, own_only=True):
                 continue  # a works named without a stage (甲机场提升货运能力) is not being built
             taken.add(start, end)
