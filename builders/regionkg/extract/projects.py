@@ -30,6 +30,7 @@ _SCALE = re.compile(r"^(?:[\d.]*[十百千万亿]+(?:元)?级|[\d.]*[十百千�
 _OUTPUT_WORD = re.compile(r"(?:年产|日产|年加工|年处理|年屠宰|年出栏|装机|总装机|产能)$")
 _BAD_ITEM = re.compile(r"^[各等该本这此其所]|[的了着]|^\d+$|^[\d一二三四五六七八九十两几]+个")
 # words a company name does not start with or contain: pronouns, levels, bodies of government
+_SECTOR_END = re.compile(r"(?:服务|制造|工|农|产|行|商|物流)业$")
 _HONOUR = re.compile(r"入选|争创|获评|评为|荣获|获批国家|创建国家|列入国家")
 _ORDINAL = re.compile(r"^(?:首|第[一二三四五六七八九十\d]+)[座个条台家批]|^全国首|^国内首")
 _CLASS_COUNT = re.compile(r"[\d一二三四五六七八九十两]+大(?!道|桥|厦|街|楼)|[\d一二三四五六七八九十两]+个")
@@ -83,12 +84,17 @@ def _works_head_inside() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _activities() -> frozenset[str]:
+    return words("works_activities.tsv")
+
+
+@lru_cache(maxsize=1)
 def works_modifiers() -> tuple[str, ...]:
     return tuple(sorted(words("works_modifiers.tsv") | generic_words(), key=len, reverse=True))
 
 
-def _only_modifiers(body: str) -> bool:
-    """True when `body` is made of words that describe a kind of works (农村, 病险, 大中型…)."""
+def _strip_modifiers(body: str) -> str:
+    """`body` without the words before it that describe a kind of works (农村, 病险, 大中型…)."""
     rest = re.sub(r"[\d.]+|[“”\"]", "", body)
     changed = True
     while rest and changed:
@@ -97,14 +103,18 @@ def _only_modifiers(body: str) -> bool:
             if rest.startswith(w):
                 rest, changed = rest[len(w):], True
                 break
-    return not rest
+    return rest
+
+
+def _only_modifiers(body: str) -> bool:
+    return not _strip_modifiers(body)
 
 
 # a route (甲至乙), a road code (G6, S307), a quoted name
 _ROUTE = re.compile(r"[\u4e00-\u9fff]{2,}[至到—–－-][\u4e00-\u9fff]{2,}")
 _CODE = re.compile(r"[A-Z]{1,2}\d{1,4}")
 # water and power schemes named by their ends: 引甲济乙, 引甲入乙, 西电东送
-_SCHEME = re.compile(r"引(?![客资才商智企外贤凤])[\u4e00-\u9fff]{1,3}[济入][\u4e00-\u9fff]{1,3}|[东西南北][电气水煤][东西南北][送输调运]")
+_SCHEME = re.compile(r"引(?![客资才商智企外贤凤])[\u4e00-\u9fff]{1,2}[济入](?:(?![等和及与工项])[\u4e00-\u9fff]){1,2}|[东西南北][电气水煤][东西南北][送输调运]")
 
 
 @lru_cache(maxsize=1)
@@ -174,6 +184,10 @@ class ProjectMentions:
             tail_text = _strip_count(text[etc + 1:h_start]) if etc >= 0 else ""
             list_end = etc if etc >= 0 and len(tail_text) <= 12 and "、" not in tail_text else h_start
             start = left_edge(edges, list_end, MAX_PHRASE, protected, CLAUSE_STOPS, lists=True)
+            if start == list_end == h_start and head in ("项目", "工程") and text[h_start - 2:h_start] in _activities():
+                # 甲航道能级提升工程: the verb before the head is part of the name; the works nouns
+                # of the phrase decide (a 质量提升工程 has none)
+                start = left_edge(edges, h_start - 1, MAX_PHRASE, protected, CLAUSE_STOPS, lists=True)
             start = _after_stage_verb(text, max(start, last_end), list_end, protected)
             while start < list_end and text[start] in "、和及与":
                 start += 1
@@ -196,11 +210,30 @@ class ProjectMentions:
                 own = shared or n == len(items) - 1
                 adjacent = item.end == h_start and n == len(items) - 1  # written as body + head
                 self._add(doc, item, full_head if own else "", status, investment, hint, adjacent)
+        self._schemes(doc, taken)
         return doc
+
+    def _schemes(self, doc: Document, taken: Spans) -> None:
+        """Water and power schemes named without a head (西电东送, 引甲入乙), when a stage is stated."""
+        text = doc.text
+        others = spans(doc, "Region", "Enterprise", "IndustrialPark")
+        for m in _SCHEME.finditer(text):
+            s0, e0 = m.span()
+            if taken.overlaps(s0, e0) or others.overlaps(s0, e0):
+                continue
+            if re.match(r"[\u4e00-\u9fff]", text[e0:e0 + 1]) and not (
+                    _FOLLOW_OK.match(text, e0) or _status_pattern().search(text, e0, e0 + 4)):
+                continue  # 西电东送战略: a word of policy
+            c_start, c_end = clause_bounds(text, s0, 0, len(text))
+            status = _status(text, c_start, s0, e0, c_end, own_only=True)
+            if status is None:
+                continue
+            taken.add(s0, e0)
+            self._add(doc, Item(s0, e0, body=m.group(), product=m.group()), "", status, None, None)
 
     # -- parsing a phrase -----------------------------------------------------------
     def _items(self, doc: Document, start: int, phrase: str, head: str) -> tuple[list[Item], str | None, str | None]:
-        tail, hint, tail_status = "", None, None
+        tail, hint, tail_status, generic_tail = "", None, None, False
         cut = phrase.rfind("等")
         listed = phrase
         if cut >= 0 and (len(_SCALE.sub("", _COUNT.sub("", phrase[cut + 1:]))) > 12 or "、" in phrase[cut:]):
@@ -221,7 +254,7 @@ class ProjectMentions:
             if tail in _CATEGORY_TAILS or tail.startswith("产业") or (tail and starts_with_verb(tail + "的")):
                 return [], None, None  # 高技术、服务业等领域项目, …等提升承载能力项目: kinds of projects
             if is_generic(tail):
-                tail = ""
+                generic_tail, tail = bool(tail), ""
         items: list[Item] = []
         owner_protect = spans(doc, "Region", "Enterprise", "IndustrialPark")
         for piece in split_list(doc.text, listed, start, owner_protect):
@@ -234,7 +267,8 @@ class ProjectMentions:
         enumerated = cut >= 0
         if enumerated and len(items) > 1 and all(i.body in self.lex.industries for i in items):
             return [], None, None  # 加快煤电一体化、煤化工等项目建设: kinds of projects
-        if enumerated and head in ("项目", "工程") and len(items) > 1 and all(self._kind_word(doc, i) for i in items):
+        if enumerated and head in ("项目", "工程") and (len(items) > 1 or generic_tail) \
+                and all(self._kind_word(doc, i) for i in items):
             return [], None, None  # 推进火箭、卫星制造等重大项目: kinds of products, none named
         if re.search(r"一批|一系列|若干", doc.text[max(0, start - 4):start]):
             return [], None, None  # 建设一批化工新材料、专用化学品等项目: kinds of projects
@@ -267,6 +301,10 @@ class ProjectMentions:
                 continue
             if is_generic(item.product) and not item.owner and not item.capacity:
                 continue
+            if head == "项目" and re.fullmatch(r"[\w.+-]*", item.body, re.ASCII) and not (item.owner or item.capacity):
+                continue  # 5G项目, AI+项目: a technology
+            if _SECTOR_END.search(item.body) and not item.capacity and not enumerated:
+                continue  # 甲基地服务业项目: the projects of a sector, not one
             if needs == "owner" and not (item.owner or item.capacity):
                 continue
             if needs == "named" and not self._names_works(doc, item):
@@ -281,7 +319,11 @@ class ProjectMentions:
         body = item.body
         if item.owner or item.capacity or len(body) > 6 or mentions_in(doc, ("Region",), item.start, item.end):
             return False
-        if _ends_in_head().search(body) or any(w in body for w in works_nouns()) or not re.fullmatch(r"[\u4e00-\u9fff]+", body):
+        if _ends_in_head().search(body) or any(w in body for w in works_nouns()):
+            return False
+        if re.fullmatch(r"\d*[A-Za-z][\w-]*", body):
+            return True  # 5G-A, AI: a technology
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", body):
             return False
         tokens = segment.cut(body, hmm=False)
         return all(len(t) >= 2 and segment.in_dictionary(t) for t in tokens)
@@ -299,6 +341,8 @@ class ProjectMentions:
             return False  # 市市通高铁: a slogan of coverage
         if not re.fullmatch(r"[\u4e00-\u9fff“”\"]{2,12}", body) or _only_modifiers(body):
             return False
+        if _strip_modifiers(body) in self.lex.industries and _strip_modifiers(body) != body:
+            return False  # 大中型标准化奶牛养殖场: a kind of farm for a product, not one named farm
         # a short body after the verb that starts the phrase is a name (增天, 聊邯长: abbreviations)
         return len(body) <= 4 or not (is_verb(body) or starts_with_verb(body))
 
@@ -479,6 +523,14 @@ def _share_product(doc: Document, items: list[Item]) -> None:
     lead = doc.text[last.start:last.end]
     regions = mentions_in(doc, ("Region",), last.start, last.end)
     prefix = len(last.owner_text) or (regions[0].end - last.start if regions and regions[0].start == last.start else 0)
+    if last.capacity is not None and prefix:  # 甲乙、丙丁20亿立方米/年煤制天然气项目
+        product = doc.text[last.capacity.start:last.end]
+        for item in items[:-1]:
+            if item.capacity is None and 2 <= len(item.body) <= 4 and item.body == item.product:
+                item.body += product
+                item.product = last.product
+                item.capacity = last.capacity
+        return
     product = lead[prefix:] if prefix else ""
     if not product or len(product) < 2 or last.capacity is not None:
         return
@@ -560,7 +612,7 @@ def _status(text: str, c_start: int, p_start: int, p_end: int, c_end: int, own_o
              if not _NOT_STAGE.match(text, m.end()) and not _PHASE_WORD.fullmatch(m.group())]
     if after:
         stages = [status_verbs()[v] for v in after]
-        if any(v.startswith("前期") for v in after):
+        if any(v.startswith(("前期", "预研", "纳规")) for v in after):
             return "Planned"
         return max(stages, key=STAGE_ORDER.index)
     own = max(c_start, comma_clause_start(text, p_start))
