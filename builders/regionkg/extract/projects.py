@@ -32,7 +32,7 @@ _BAD_ITEM = re.compile(r"^[各等该本这此其所]|[的了着]|^\d+$|^[\d一�
 # words a company name does not start with or contain: pronouns, levels, bodies of government
 _SECTOR_END = re.compile(r"(?:服务|制造|工|农|产|行|商|物流)业$")
 _HONOUR = re.compile(r"入选|争创|获评|评为|荣获|获批国家|创建国家|列入国家")
-_ORDINAL = re.compile(r"^(?:首|第[一二三四五六七八九十\d]+)[座个条台家批]|^全国首|^国内首")
+_ORDINAL = re.compile(r"^(?:首|第[一二三四五六七八九十\d]+)[座个条台家批]|^(?:全国|国内|全省|全球|世界|亚洲)(?:首|最|第一)")
 _CLASS_COUNT = re.compile(r"[\d一二三四五六七八九十两]+大(?!道|桥|厦|街|楼)|[\d一二三四五六七八九十两]+个")
 _NOT_OWNER = re.compile(r"^[全各省市县区本我]|重要|国家|管委会|交易所|政府|部门|机关|学校|医院|银行")
 _CATEGORY_TAILS = {"领域", "方向", "行业", "产业", "类", "方面", "板块", "类型"}
@@ -47,7 +47,7 @@ def heads() -> dict[str, str]:
 
 
 # A head word followed by these is part of another word (项目管家, 项目库) or a count (项目10个).
-_NOT_HEAD = r"(?!管家|专班|库|化|制|部(?!分)|中心|要素|全周期|全生命周期|经理|单位|审批|手续|资金|用地|招商|[\d一二三四五六七八九十两]+个)"
+_NOT_HEAD = r"(?!管家|专班|库|化|制|部(?!分)|中心|要素|全周期|全生命周期|经理|单位|审批|手续|资金|用地|招商|推进机制|的能力|[\d一二三四五六七八九十两]+[个项处座条])"
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +61,7 @@ _NUM = "[\\d一二三四五六七八九十]"
 # works done to it (改扩建, 迁建, 增建二线): 甲机场三期扩建, 乙铁路增建二线, 丙港二期.
 _HAN = "[\\u4e00-\\u9fff]"
 _PHASE = (rf"(?:[（(][^（）()，。]{{1,8}}段[）)]|{_HAN}{{2,3}}(?:至{_HAN}{{2,3}})?段(?!落|时间))?(?:第?{_NUM}+期)?"
-          rf"(?:第{_NUM}+跑道|改扩建|扩建|迁建|扩能改造|扩能|增建二线|复线|改造升级|提质改造|改造|除险加固|扩容)?")
+          rf"(?:第?{_NUM}+跑道|改扩建|扩建|迁建|扩能改造|扩能|增建二线|复线|改造升级|提质改造|改造|除险加固|扩容)?")
 _PHASE_RE = re.compile(_PHASE)
 
 
@@ -204,6 +204,7 @@ class ProjectMentions:
             taken.add(start, end)
             last_end = end
             investment = find_investment(text, end, c_end) if len(items) == 1 else None
+            self._phrase_start = start
             full_head = text[h_start:end]
             shared = head in ("项目", "工程") or needs == "named" or "等" in phrase or all("至" in i.body for i in items)
             for n, item in enumerate(items):
@@ -229,6 +230,7 @@ class ProjectMentions:
             if status is None:
                 continue
             taken.add(s0, e0)
+            self._phrase_start = s0
             self._add(doc, Item(s0, e0, body=m.group(), product=m.group()), "", status, None, None)
 
     # -- parsing a phrase -----------------------------------------------------------
@@ -245,7 +247,7 @@ class ProjectMentions:
             if stages:  # 甲项目等300个拟竣工投产项目: the stage of the examples, not a kind
                 tail_status, tail = max(stages, key=STAGE_ORDER.index), ""
             suffix = self.lex.industries.longest_suffix(tail) if tail else None
-            kept = tail if heads().get(head) == "named" else ""  # 甲、乙等文化旅游景区: part of each name
+            kept = _strip_generic(tail) if heads().get(head) == "named" else ""  # 甲、乙等文化旅游景区: in each name
             if tail in self.lex.industries:
                 hint, tail = self.lex.industries.canonical[tail], kept
             elif suffix:  # 铝新材料: an industry of its own unless the lead is a mere modifier
@@ -289,7 +291,7 @@ class ProjectMentions:
                     and not mentions_in(doc, ("Region",), item.start, item.end):
                 continue  # 千万吨级炼油厂: a class of plant, not one
             if needs == "named" and item is not items[-1] and (_own_works_noun(item.body, head) or (
-                    not enumerated and len(item.body) > 5 and not (_ROUTE.search(item.body) or mentions_at(doc, ("Region",), item.start)))):
+                    not enumerated and len(item.body) > 5 and not (_ROUTE.search(item.body) or _is_region_only(doc, item.start, item.end)))):
                 continue  # 甲网、乙站、丙电厂: items with works of their own kind; long items are no abbreviations
             if any(s <= item.start and item.end <= e and e - s >= len(item.body) for s, e in parks):
                 continue  # the item is a park: a place, not a project
@@ -341,8 +343,11 @@ class ProjectMentions:
             return False  # 市市通高铁: a slogan of coverage
         if not re.fullmatch(r"[\u4e00-\u9fff“”\"]{2,12}", body) or _only_modifiers(body):
             return False
-        if _strip_modifiers(body) in self.lex.industries and _strip_modifiers(body) != body:
-            return False  # 大中型标准化奶牛养殖场: a kind of farm for a product, not one named farm
+        rest = _strip_modifiers(body)
+        if rest != body and (rest in self.lex.industries or len(rest) <= 1):
+            return False  # 大中型标准化奶牛养殖场, 国家级铁矿: a kind for a product, not one named works
+        if _generic_works(body) or (len(body) <= 4 and is_verb(body)):
+            return False  # 打通机场: a verb, not a name
         # a short body after the verb that starts the phrase is a name (增天, 聊邯长: abbreviations)
         return len(body) <= 4 or not (is_verb(body) or starts_with_verb(body))
 
@@ -357,6 +362,8 @@ class ProjectMentions:
             return True
         if body in self.lex.industries and not enumerated:
             return False  # 推进煤化工项目: projects of an industry, not one project
+        if _generic_works(body):
+            return False  # 农村供水工程, A级旅游景区提升工程: a kind of works
         if enumerated or head not in ("项目", "工程"):
             return True
         return any(w in body for w in works_nouns()) or bool(_works_head_inside().search(body))
@@ -459,7 +466,7 @@ class ProjectMentions:
              adjacent: bool = False) -> None:
         body = item.body
         if not item.owner:
-            owner = _sentence_subject(doc, item.start)
+            owner = _sentence_subject(doc, min(item.start, getattr(self, "_phrase_start", item.start)))
             if owner:
                 item.owner, item.owner_text = owner
                 body = item.owner_text + body
@@ -573,6 +580,27 @@ def _split_count(items: list[Item]) -> None:
             item.product += shared
 
 
+def _strip_generic(text: str) -> str:
+    for w in sorted(generic_words(), key=len, reverse=True):
+        if w and text.startswith(w):
+            return _strip_generic(text[len(w):])
+    return text
+
+
+def _generic_works(body: str) -> bool:
+    """Modifiers, a works noun and a works verb only (农村供水, A级旅游景区提升): a kind of works."""
+    rest = _strip_modifiers(body)
+    if rest == body:
+        return False
+    for w in sorted(works_nouns() | {h for h in heads()}, key=len, reverse=True):
+        if rest.startswith(w):
+            rest = rest[len(w):]
+            break
+    else:
+        return False
+    return not rest or rest in _activities()
+
+
 def _bare_kind(name: str) -> bool:
     """A head with at most a modifier (水电站, 二期项目, 大型灌区): a kind, never an alias."""
     m = _ends_in_head().search(name)
@@ -647,7 +675,8 @@ _ABSORBED = re.compile(r"(?:项目|工程)(?!管家|专班|库|化|制|部|中�
 def _listed() -> re.Pattern[str]:
     """The head is one item of a list that a later head (…等重大项目, …等5条高铁) names."""
     named = "|".join(re.escape(h) for h, needs in sorted(heads().items(), key=lambda kv: -len(kv[0])) if needs == "named")
-    return re.compile(rf"[^，。；：！？,;、]{{0,20}}?(?:、[^，。；：！？,;]{{1,40}}?)?等[^，。；：、,;]{{0,14}}?(?:项目|工程|{named})")
+    return re.compile(rf"[^，。；：！？,;、]{{0,20}}?(?:(?:、[^，。；：！？,;]{{1,40}}?)?等[^，。；：、,;]{{0,14}}?(?:项目|工程|{named})"
+                      rf"|、[^，。；：！？,;]{{1,40}}?(?:项目|工程)等)")
 _MASK = re.compile(r"[（(][^（）()，。]{1,8}段[）)]|/(?=年|日|小时)")
 @lru_cache(maxsize=1)
 def _inner() -> re.Pattern[str]:
@@ -665,7 +694,7 @@ def _ends_works(doc: Document, head: str, h_start: int, end: int) -> bool:
     text = doc.text
     if spans(doc, "Region").overlaps(h_start, end) and spans(doc, "Region").inside(h_start, h_start + len(head)):
         return False
-    if end == h_start + len(head) and _continuation().match(text, end):
+    if end == h_start + len(head) and _continuation().match(text, end) and not _status_pattern().match(text, end):
         return False
     if len(head) == 1 and not (_FOLLOW_OK.match(text, end) or _status_pattern().match(text, end) or end >= len(text)):
         return False
