@@ -93,17 +93,17 @@ def works_modifiers() -> tuple[str, ...]:
     return tuple(sorted(words("works_modifiers.tsv") | generic_words(), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _modifiers_re() -> re.Pattern[str]:
+    alternation = "|".join(re.escape(w) for w in works_modifiers() if w)
+    return re.compile(rf"^(?:{alternation})+")
+
+
+@lru_cache(maxsize=20000)
 def _strip_modifiers(body: str) -> str:
     """`body` without the words before it that describe a kind of works (农村, 病险, 大中型…)."""
     rest = re.sub(r"[\d.]+|[“”\"]", "", body)
-    changed = True
-    while rest and changed:
-        changed = False
-        for w in works_modifiers():
-            if rest.startswith(w):
-                rest, changed = rest[len(w):], True
-                break
-    return rest
+    return _modifiers_re().sub("", rest, count=1)
 
 
 def _only_modifiers(body: str) -> bool:
@@ -199,7 +199,8 @@ class ProjectMentions:
                 continue
             c_start, c_end = clause_bounds(text, h_start, 0, len(text))
             status = tail_status or _status(text, c_start, start, end, c_end)
-            if needs == "named" and "等" not in phrase and not _status(text, c_start, start, end, c_end, own_only=True):
+            if needs == "named" and not (status if "等" in phrase else
+                                         _status(text, c_start, start, end, c_end, own_only=True)):
                 continue  # a works named without a stage (甲机场提升货运能力) is not being built
             taken.add(start, end)
             last_end = end
@@ -580,6 +581,7 @@ def _split_count(items: list[Item]) -> None:
             item.product += shared
 
 
+@lru_cache(maxsize=5000)
 def _strip_generic(text: str) -> str:
     for w in sorted(generic_words(), key=len, reverse=True):
         if w and text.startswith(w):
@@ -587,20 +589,26 @@ def _strip_generic(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1)
+def _works_word_re() -> re.Pattern[str]:
+    alternation = "|".join(re.escape(w) for w in sorted(works_nouns() | set(heads()), key=len, reverse=True))
+    return re.compile(rf"^(?:{alternation})")
+
+
+@lru_cache(maxsize=20000)
 def _generic_works(body: str) -> bool:
     """Modifiers, a works noun and a works verb only (农村供水, A级旅游景区提升): a kind of works."""
     rest = _strip_modifiers(body)
     if rest == body:
         return False
-    for w in sorted(works_nouns() | {h for h in heads()}, key=len, reverse=True):
-        if rest.startswith(w):
-            rest = rest[len(w):]
-            break
-    else:
+    m = _works_word_re().match(rest)
+    if not m:
         return False
+    rest = rest[m.end():]
     return not rest or rest in _activities()
 
 
+@lru_cache(maxsize=20000)
 def _bare_kind(name: str) -> bool:
     """A head with at most a modifier (水电站, 二期项目, 大型灌区): a kind, never an alias."""
     m = _ends_in_head().search(name)
