@@ -60,7 +60,7 @@ _NUM = "[\\d一二三四五六七八九十]"
 # What a works name may carry after its head: a section (（甲段）), a phase (三期, 第二跑道) and
 # works done to it (改扩建, 迁建, 增建二线): 甲机场三期扩建, 乙铁路增建二线, 丙港二期.
 _HAN = "[\\u4e00-\\u9fff]"
-_PHASE = (rf"(?:[（(][^（）()，。]{{1,8}}段[）)]|{_HAN}{{2,3}}(?:至{_HAN}{{2,3}})?段(?!落|时间))?(?:第?{_NUM}+期)?"
+_PHASE = (rf"(?:[（(][^（）()，。]{{1,8}}段[）)]|(?:{_HAN}{{2,3}}(?:至{_HAN}{{2,3}})?|[东南西北中])段(?!落|时间))?(?:第?{_NUM}+期)?"
           rf"(?:第?{_NUM}+跑道|改扩建|扩建|迁建|扩能改造|扩能|增建二线|复线|改造升级|提质改造|改造|除险加固|扩容)?")
 _PHASE_RE = re.compile(_PHASE)
 
@@ -286,12 +286,13 @@ class ProjectMentions:
         keep = []
         honour = _HONOUR.search(doc.text, max(0, start - 8), start + len(phrase))
         for item in items:
-            if honour or _ORDINAL.match(item.body) or _CLASS_COUNT.search(item.body):
+            if honour or _ORDINAL.match(item.body) or _CLASS_COUNT.search(item.body) \
+                    or (_names_own_head(item.body) and _bare_kind(item.body)):
                 continue  # 入选…工厂, 首座…电站, 4大…基地: honours, firsts and counts, not named works
             if item.capacity is not None and item.capacity.text.endswith("级") and not item.owner \
                     and not mentions_in(doc, ("Region",), item.start, item.end):
                 continue  # 千万吨级炼油厂: a class of plant, not one
-            if needs == "named" and item is not items[-1] and (_own_works_noun(item.body, head) or (
+            if needs == "named" and item is not items[-1] and (_own_works_noun(item.body, head) or _stage_in(item.body, 0, len(item.body)) or (
                     not enumerated and len(item.body) > 5 and not (_ROUTE.search(item.body) or _is_region_only(doc, item.start, item.end)))):
                 continue  # 甲网、乙站、丙电厂: items with works of their own kind; long items are no abbreviations
             if any(s <= item.start and item.end <= e and e - s >= len(item.body) for s, e in parks):
@@ -357,7 +358,7 @@ class ProjectMentions:
         body = item.body
         if item.owner or item.capacity or re.search(r"[A-Za-z]+\d+|\d+[A-Za-z]+", body) or _SCHEME.search(body):
             return True
-        if (is_verb(body) or starts_with_verb(body)) and not (enumerated and _ends_in_head().search(body)):
+        if (is_verb(body) or starts_with_verb(body)) and not (enumerated and _names_own_head(body)):
             return False
         if spans(doc, "Region", "IndustrialPark").within(item.start, item.end):
             return True
@@ -471,7 +472,7 @@ class ProjectMentions:
             if owner:
                 item.owner, item.owner_text = owner
                 body = item.owner_text + body
-        if not adjacent and _ends_in_head().search(body) and not body.endswith(head):
+        if not adjacent and _names_own_head(body) and not body.endswith(head):
             head = ""  # 甲高铁、乙水库等项目: each item is named by its own head
         bare = head[:-2] if len(head) > 2 and _ABSORBED.fullmatch(head[-2:]) else head
         name = body if (not head or body.endswith(head)) else body + head
@@ -582,6 +583,17 @@ def _split_count(items: list[Item]) -> None:
 
 
 @lru_cache(maxsize=5000)
+def _names_own_head(body: str) -> bool:
+    """The body ends in a head of its own (甲高铁, 乙港二期), not in a one-character head alone (兴港)."""
+    m = _ends_in_head().search(body)
+    return bool(m) and (len(m.group()) > 1 or len(body) > 3 and not _is_bare_single(body))
+
+
+def _is_bare_single(body: str) -> bool:
+    return heads().get(body[-1]) == "named" and len(body) <= 3
+
+
+@lru_cache(maxsize=5000)
 def _strip_generic(text: str) -> str:
     for w in sorted(generic_words(), key=len, reverse=True):
         if w and text.startswith(w):
@@ -644,8 +656,14 @@ def _status(text: str, c_start: int, p_start: int, p_end: int, c_end: int, own_o
     """The stage of the project's own clause: the latest stated after the phrase (前期工作
     outranks the verbs around it: 加快推进前期工作 is Planned), else the last one before it,
     in its comma clause first, then in its sentence."""
-    after = [m.group() for m in _status_pattern().finditer(text, p_end, _next_stop(text, p_end, c_end))
-             if not _NOT_STAGE.match(text, m.end()) and not _PHASE_WORD.fullmatch(m.group())]
+    stop = _next_stop(text, p_end, c_end)
+    comma = text.find("、", p_end, stop)
+    after = []
+    for hi in ((comma, stop) if comma >= 0 else (stop,)):  # 甲水库大坝封顶、乙水库蓄水: each its own
+        after = [m.group() for m in _status_pattern().finditer(text, p_end, hi)
+                 if not _NOT_STAGE.match(text, m.end()) and not _PHASE_WORD.fullmatch(m.group())]
+        if after:
+            break
     if after:
         stages = [status_verbs()[v] for v in after]
         if any(v.startswith(("前期", "预研", "纳规")) for v in after):
