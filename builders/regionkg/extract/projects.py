@@ -33,7 +33,7 @@ _BAD_ITEM = re.compile(r"^[各等该本这此其所]|[的了着]|^\d+$|^[\d一�
 _SECTOR_END = re.compile(r"(?:服务|制造|工|农|产|行|商|物流)业$")
 _HONOUR = re.compile(r"入选|争创|获评|评为|荣获|获批国家|创建国家|列入国家")
 _ORDINAL = re.compile(r"^(?:首|第[一二三四五六七八九十\d]+)[座个条台家批]|^(?:全国|国内|全省|全球|世界|亚洲)(?:首|最|第一)")
-_CLASS_COUNT = re.compile(r"[\d一二三四五六七八九十两]+大(?!道|桥|厦|街|楼)|[\d一二三四五六七八九十两]+个")
+_CLASS_COUNT = re.compile(r"[\d一二三四五六七八九十两]+大(?!道|桥|厦|街|楼)|[\d一二三四五六七八九十两]+[个家]")
 _NOT_OWNER = re.compile(r"^[全各省市县区本我]|重要|国家|管委会|交易所|政府|部门|机关|学校|医院|银行")
 _CATEGORY_TAILS = {"领域", "方向", "行业", "产业", "类", "方面", "板块", "类型"}
 _REMOVAL = re.compile(r"淘汰|关停|退出|拆除|压减|化解")
@@ -47,7 +47,7 @@ def heads() -> dict[str, str]:
 
 
 # A head word followed by these is part of another word (项目管家, 项目库) or a count (项目10个).
-_NOT_HEAD = r"(?!管家|专班|库|化|制|部(?!分)|中心|要素|全周期|全生命周期|经理|单位|审批|手续|资金|用地|招商|推进机制|的能力|[\d一二三四五六七八九十两]+[个项处座条])"
+_NOT_HEAD = r"(?!管家|专班|库|化|制|部(?!分)|中心|要素|全周期|全生命周期|经理|单位|审批|手续|资金|用地|招商|推进机制|的能力|合作办|办公室|[\d一二三四五六七八九十两]+[个项处座条])"
 
 
 @lru_cache(maxsize=1)
@@ -303,6 +303,9 @@ class ProjectMentions:
                 continue
             if not (2 <= len(item.body) <= MAX_ITEM) or _BAD_ITEM.search(item.body) or is_generic(item.body):
                 continue
+            if not item.owner and not item.capacity and (strip_quotes(item.body) in works_nouns()
+                                                          or _generic_works(strip_quotes(item.body))):
+                continue  # 学校、医院等配套项目: kinds of works
             if is_generic(item.product) and not item.owner and not item.capacity:
                 continue
             if head == "项目" and re.fullmatch(r"[\w.+-]*", item.body, re.ASCII) and not (item.owner or item.capacity):
