@@ -121,3 +121,25 @@ def test_a_class_capacity_with_a_place_is_a_project(pipeline):
     doc = run(pipeline, "加快霍林郭勒百万千瓦级风电基地建设。")
     (ent,) = projects(doc).values()
     assert ent.attributes["capacity"].value == Decimal("1000000")
+
+
+def test_each_item_of_a_list_has_the_stage_of_its_own_part(pipeline):
+    doc = run(pipeline, "青岭水库大坝封顶、苍沐水库下闸蓄水。")
+    assert status(doc, "青岭水库") == "UnderConstruction"
+    assert status(doc, "苍沐水库") == "Operating"
+
+
+def test_a_one_character_head_inside_an_item_takes_the_shared_head(pipeline):
+    doc = run(pipeline, "加快青岭、苍沐、兴港等高速公路建设。")
+    assert set(projects(doc)) == {"青岭高速公路", "苍沐高速公路", "兴港高速公路"}
+
+
+def test_schemes_named_without_a_head(pipeline):
+    doc = run(pipeline, "西电东送、西气东输全面投产，加快推进引水入青等前期工作。深化西电东送战略合作。")
+    assert status(doc, "西电东送") == "Operating"
+    assert status(doc, "引水入青") == "Planned"
+
+
+def test_kinds_of_works_in_lists_are_no_projects(pipeline):
+    doc = run(pipeline, "支持学校、医院等生产生活配套项目建设，实施农村供水工程500处，推动机场三期等工程。")
+    assert projects(doc) == {}

@@ -303,8 +303,9 @@ class ProjectMentions:
                 continue
             if not (2 <= len(item.body) <= MAX_ITEM) or _BAD_ITEM.search(item.body) or is_generic(item.body):
                 continue
-            if not item.owner and not item.capacity and (strip_quotes(item.body) in works_nouns()
-                                                          or _generic_works(strip_quotes(item.body))):
+            written = strip_quotes(doc.text[item.start:item.end]).strip()
+            if not item.owner and not item.capacity and any(w in works_nouns() or _generic_works(w)
+                                                            for w in {strip_quotes(item.body), written}):
                 continue  # 学校、医院等配套项目: kinds of works
             if is_generic(item.product) and not item.owner and not item.capacity:
                 continue
