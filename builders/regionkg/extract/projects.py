@@ -184,7 +184,8 @@ class ProjectMentions:
             tail_text = _strip_count(text[etc + 1:h_start]) if etc >= 0 else ""
             list_end = etc if etc >= 0 and len(tail_text) <= 12 and "、" not in tail_text else h_start
             start = left_edge(edges, list_end, MAX_PHRASE, protected, CLAUSE_STOPS, lists=True)
-            if start == list_end == h_start and head in ("项目", "工程") and text[h_start - 2:h_start] in _activities():
+            if start == list_end == h_start and head in ("项目", "工程") and text[h_start - 2:h_start] in _activities() \
+                    and not _ABSTRACT.search(text, max(0, h_start - 4), h_start - 2):
                 # 甲航道能级提升工程: the verb before the head is part of the name; the works nouns
                 # of the phrase decide (a 质量提升工程 has none)
                 start = left_edge(edges, h_start - 1, MAX_PHRASE, protected, CLAUSE_STOPS, lists=True)
@@ -617,11 +618,16 @@ def _generic_works(body: str) -> bool:
     rest = _strip_modifiers(body)
     if rest == body:
         return False
+    if not rest:
+        return True
     m = _works_word_re().match(rest)
-    if not m:
+    if m:
+        rest = rest[m.end():]
+    elif not any(rest.startswith(a) for a in _activities()):
         return False
-    rest = rest[m.end():]
-    return not rest or rest in _activities()
+    while rest and any(rest.startswith(a) for a in _activities()):
+        rest = rest[2:] if rest[:2] in _activities() else rest[1:]
+    return not rest
 
 
 @lru_cache(maxsize=20000)
@@ -743,6 +749,8 @@ def _stage_words(text: str) -> list[str]:
     return [status_verbs()[m.group()] for m in found]
 
 
+# what an abstract program improves (质量提升工程, 服务能力提升工程): not a works
+_ABSTRACT = re.compile(r"(?:质量|水平|能力|服务|品质|效能)$")
 _PHASE_WORD = re.compile(r"改扩建|扩建|迁建|改造|扩能改造")
 
 
