@@ -143,3 +143,14 @@ def test_schemes_named_without_a_head(pipeline):
 def test_kinds_of_works_in_lists_are_no_projects(pipeline):
     doc = run(pipeline, "支持学校、医院等生产生活配套项目建设，实施农村供水工程500处，推动机场三期等工程。")
     assert projects(doc) == {}
+
+
+def test_one_owners_process_steps_stay_one_project(pipeline):
+    doc = run(pipeline, "开工建设青岭特钢30万吨不锈钢冶炼、热轧、冷轧项目。")
+    (name,) = projects(doc)
+    assert name == "青岭特钢30万吨不锈钢冶炼、热轧、冷轧项目"
+
+
+def test_a_new_item_after_a_closed_list(pipeline):
+    doc = run(pipeline, "加快青岭高铁等重大工程、苍沐输电通道建设。")
+    assert {"青岭高铁", "苍沐输电通道"} <= set(projects(doc))

@@ -281,6 +281,8 @@ class ProjectMentions:
             return [], None, None  # 甲电网、微电网: a works head with no name of its own
         parks = spans(doc, "IndustrialPark")
         _split_count(items)
+        if cut < 0:  # 甲、乙等项目 lists examples, never one owner's steps
+            items = _merge_steps(doc, items, self.lex.industries)
         _share_route(doc, items)
         if not enumerated:
             _share_product(doc, items)
@@ -567,6 +569,22 @@ def _count_value(text: str) -> int | None:
     if len(text) == 1:
         return _DIGITS.get(text)
     return 10 + _DIGITS.get(text[1], 0) if text[0] == "十" else None
+
+
+def _merge_steps(doc: Document, items: list[Item], industries) -> list[Item]:
+    """甲钢铁炼铁、炼钢、轧钢项目: one owner's process steps, with no owner, capacity or head of
+    their own, are one project."""
+    if len(items) < 2 or not (items[0].owner or items[0].capacity):
+        return items
+    steps = items[1:]
+    if not all(len(i.body) <= 3 and not i.owner and i.capacity is None and not _names_own_head(i.body)
+               and i.body not in industries and not any(w in i.body for w in works_nouns())
+               and not mentions_in(doc, ("Region",), i.start, i.end) for i in steps):
+        return items
+    first, last = items[0], items[-1]
+    tail = doc.text[first.end:last.end]
+    return [Item(first.start, last.end, first.owner, first.owner_text, first.capacity, first.body + tail,
+                 first.product + tail)]
 
 
 def _split_count(items: list[Item]) -> None:
