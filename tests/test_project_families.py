@@ -154,3 +154,9 @@ def test_one_owners_process_steps_stay_one_project(pipeline):
 def test_a_new_item_after_a_closed_list(pipeline):
     doc = run(pipeline, "加快青岭高铁等重大工程、苍沐输电通道建设。")
     assert {"青岭高铁", "苍沐输电通道"} <= set(projects(doc))
+
+
+def test_n_works_at_the_places_named(pipeline):
+    doc = run(pipeline, "建成2座抽水蓄能电站，分别位于开鲁县、科尔沁区。", "150500")
+    assert set(projects(doc)) == {"开鲁县抽水蓄能电站", "科尔沁区抽水蓄能电站"}
+    assert status(doc, "开鲁县抽水蓄能电站") == "Completed"

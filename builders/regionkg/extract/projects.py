@@ -33,7 +33,7 @@ _BAD_ITEM = re.compile(r"^[各等该本这此其所]|[的了着]|^\d+$|^[\d一�
 _SECTOR_END = re.compile(r"(?:服务|制造|工|农|产|行|商|物流)业$")
 _HONOUR = re.compile(r"入选|争创|获评|评为|荣获|获批国家|创建国家|列入国家")
 _ORDINAL = re.compile(r"^(?:首|第[一二三四五六七八九十\d]+)[座个条台家批]|^(?:全国|国内|全省|全球|世界|亚洲)(?:首|最|第一)")
-_CLASS_COUNT = re.compile(r"[\d一二三四五六七八九十两]+大(?!道|桥|厦|街|楼)|[\d一二三四五六七八九十两]+[个家]")
+_CLASS_COUNT = re.compile(r"[\d一二三四五六七八九十两]+大(?!道|桥|厦|街|楼)|[\d一二三四五六七八九十两]+[个家座处]")
 _NOT_OWNER = re.compile(r"^[全各省市县区本我]|重要|国家|管委会|交易所|政府|部门|机关|学校|医院|银行")
 _CATEGORY_TAILS = {"领域", "方向", "行业", "产业", "类", "方面", "板块", "类型"}
 _REMOVAL = re.compile(r"淘汰|关停|退出|拆除|压减|化解")
@@ -214,7 +214,31 @@ class ProjectMentions:
                 adjacent = item.end == h_start and n == len(items) - 1  # written as body + head
                 self._add(doc, item, full_head if own else "", status, investment, hint, adjacent)
         self._schemes(doc, taken)
+        self._located_each(doc, taken)
         return doc
+
+    def _located_each(self, doc: Document, taken: Spans) -> None:
+        """建成2座抽水蓄能电站，分别位于甲县、乙县: N works, one at each place named."""
+        text = doc.text
+        for m in _located_each_pattern().finditer(text):
+            places = [p for p in re.split(r"、|和|及|与", m.group("places")) if p]
+            if _count_value(m.group("n")) != len(places) or len(places) < 2:
+                continue
+            kind = m.group("kind")
+            c_start, c_end = clause_bounds(text, m.start(), 0, len(text))
+            status = _status(text, c_start, m.start("n"), m.end("kind"), c_end, own_only=True)
+            if status is None:
+                continue
+            pos = m.start("places")
+            for place in places:
+                at = text.find(place, pos, m.end())
+                pos = at + len(place)
+                if not mentions_at(doc, ("Region",), at):
+                    continue  # the places must be places
+                self._phrase_start = at
+                item = Item(at, at + len(place), body=place + kind, product=kind)
+                self._add(doc, item, "", status, None, None)
+            taken.add(m.start(), m.end())
 
     def _schemes(self, doc: Document, taken: Spans) -> None:
         """Water and power schemes named without a head (西电东送, 引甲入乙), when a stage is stated."""
@@ -569,6 +593,13 @@ def _count_value(text: str) -> int | None:
     if len(text) == 1:
         return _DIGITS.get(text)
     return 10 + _DIGITS.get(text[1], 0) if text[0] == "十" else None
+
+
+@lru_cache(maxsize=1)
+def _located_each_pattern() -> re.Pattern[str]:
+    alternation = "|".join(re.escape(h) for h in sorted(heads(), key=len, reverse=True))
+    return re.compile(r"(?P<n>\d+|[两二三四五六七八九十]+)[座个处条家](?P<kind>[\u4e00-\u9fff]{1,12}?(?:" + alternation + r"))"
+                      r"[，,]?分别(?:位于|建在|落户|在)(?P<places>[\u4e00-\u9fff、]{2,40}?)(?=[，。；,;]|$)")
 
 
 def _merge_steps(doc: Document, items: list[Item], industries) -> list[Item]:
