@@ -160,3 +160,8 @@ def test_n_works_at_the_places_named(pipeline):
     doc = run(pipeline, "建成2座抽水蓄能电站，分别位于开鲁县、科尔沁区。", "150500")
     assert set(projects(doc)) == {"开鲁县抽水蓄能电站", "科尔沁区抽水蓄能电站"}
     assert status(doc, "开鲁县抽水蓄能电站") == "Completed"
+
+
+def test_a_product_joined_by_and_shares_the_place(pipeline):
+    doc = run(pipeline, "推进霍林郭勒新能源动力和储能、青岭特钢高性能软磁等项目建设。")
+    assert "霍林郭勒储能项目" in projects(doc)

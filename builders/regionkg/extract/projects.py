@@ -33,7 +33,7 @@ _BAD_ITEM = re.compile(r"^[各等该本这此其所]|[的了着]|^\d+$|^[\d一�
 _SECTOR_END = re.compile(r"(?:服务|制造|工|农|产|行|商|物流)业$")
 _HONOUR = re.compile(r"入选|争创|获评|评为|荣获|获批国家|创建国家|列入国家")
 _ORDINAL = re.compile(r"^(?:首|第[一二三四五六七八九十\d]+)[座个条台家批]|^(?:全国|国内|全省|全球|世界|亚洲)(?:首|最|第一)")
-_CLASS_COUNT = re.compile(r"[\d一二三四五六七八九十两]+大(?!道|桥|厦|街|楼)|[\d一二三四五六七八九十两]+[个家座处]")
+_CLASS_COUNT = re.compile(r"[\d一二三四五六七八九十两]+大(?!道|桥|厦|街|楼)|[\d一二三四五六七八九十两]+[个家座处所]")
 _NOT_OWNER = re.compile(r"^[全各省市县区本我]|重要|国家|管委会|交易所|政府|部门|机关|学校|医院|银行")
 _CATEGORY_TAILS = {"领域", "方向", "行业", "产业", "类", "方面", "板块", "类型"}
 _REMOVAL = re.compile(r"淘汰|关停|退出|拆除|压减|化解")
@@ -47,7 +47,7 @@ def heads() -> dict[str, str]:
 
 
 # A head word followed by these is part of another word (项目管家, 项目库) or a count (项目10个).
-_NOT_HEAD = r"(?!管家|专班|库|化|制|部(?!分)|中心|要素|全周期|全生命周期|经理|单位|审批|手续|资金|用地|招商|推进机制|的能力|合作办|办公室|[\d一二三四五六七八九十两]+[个项处座条])"
+_NOT_HEAD = r"(?!师|管家|专班|库|化|制|部(?!分)|中心|要素|全周期|全生命周期|经理|单位|审批|手续|资金|用地|招商|推进机制|的能力|合作办|办公室|[\d一二三四五六七八九十两]+[个项处座条])"
 
 
 @lru_cache(maxsize=1)
@@ -305,6 +305,7 @@ class ProjectMentions:
             return [], None, None  # 甲电网、微电网: a works head with no name of its own
         parks = spans(doc, "IndustrialPark")
         _split_count(items)
+        self._share_prefix(doc, items)
         if cut < 0:  # 甲、乙等项目 lists examples, never one owner's steps
             items = _merge_steps(doc, items, self.lex.industries)
         _share_route(doc, items)
@@ -348,6 +349,20 @@ class ProjectMentions:
         if needs == "named" and not enumerated and items and (not keep or keep[-1] is not items[-1]):
             return [], None, None  # the head belongs to the item before it; if that is no name, none is
         return keep, hint, tail_status
+
+    def _share_prefix(self, doc: Document, items: list[Item]) -> None:
+        """甲地新能源动力和储能: a product joined by 和 to an item shares that item's place or owner."""
+        text = doc.text
+        for prev, item in zip(items, items[1:]):
+            if text[item.start - 1:item.start] not in "和及与" or item.owner or item.capacity or prev.capacity \
+                    or not (item.body in self.lex.industries or len(item.body) <= 4 and not _names_own_head(item.body)) \
+                    or mentions_in(doc, ("Region",), item.start, item.end):
+                continue
+            regions = mentions_at(doc, ("Region",), prev.start)
+            prefix = prev.owner_text or (text[prev.start:regions[0].end] if regions else "")
+            if prefix and not item.body.startswith(prefix):
+                item.body = prefix + item.body
+                item.owner, item.owner_text = (prev.owner, prev.owner_text) if prev.owner_text else (None, "")
 
     def _kind_word(self, doc: Document, item: Item) -> bool:
         """An item of common words only (火箭, 卫星制造): a kind of product, not a name."""
