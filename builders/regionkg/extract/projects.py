@@ -213,6 +213,9 @@ class ProjectMentions:
                 own = shared or n == len(items) - 1
                 adjacent = item.end == h_start and n == len(items) - 1  # written as body + head
                 self._add(doc, item, full_head if own else "", status, investment, hint, adjacent)
+                if len(doc.text[item.start:item.end].strip()) < 3 and len(items) > 1:
+                    # a two-character item (津沧、兴港等高速公路) is written only as part of the list
+                    self._literal_alias(doc, item, end)
         self._schemes(doc, taken)
         self._located_each(doc, taken)
         return doc
@@ -239,6 +242,11 @@ class ProjectMentions:
                 item = Item(at, at + len(place), body=place + kind, product=kind)
                 self._add(doc, item, "", status, None, None)
             taken.add(m.start(), m.end())
+
+    def _literal_alias(self, doc: Document, item: Item, end: int) -> None:
+        mention = doc.mentions[-1]
+        if mention.kind == "Project" and mention.start == item.start:
+            doc.entities[("Project", mention.key)].alt_labels.add(strip_quotes(doc.text[item.start:end]))
 
     def _schemes(self, doc: Document, taken: Spans) -> None:
         """Water and power schemes named without a head (西电东送, 引甲入乙), when a stage is stated."""
@@ -589,8 +597,9 @@ def _share_product(doc: Document, items: list[Item]) -> None:
     product = lead[prefix:] if prefix else ""
     if not product or len(product) < 2 or last.capacity is not None:
         return
-    if not (any(w in product for w in works_nouns()) or _works_head_inside().search(product)):
-        return  # the shared part must carry the works (核电送出特高压), not a size (百万)
+    physical = works_nouns() - _activities() - {"治理", "整治", "改造", "迁建", "扩建", "新建"}
+    if not (any(w in product for w in physical) or _works_head_inside().search(product)):
+        return  # the shared part must name the works (核电送出特高压), not a size (百万) or an activity (整治)
     for item in items[:-1]:
         if item.capacity is None and 2 <= len(item.body) <= 4 and not item.owner \
                 and not any(w in item.body for w in works_nouns()) and not _ends_in_head().search(item.body):
