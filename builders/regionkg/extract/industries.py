@@ -31,26 +31,28 @@ from heapq import merge
 from ..document import Document, Mention
 from .common import Spans, comma_clause_start, last_of, mentions_at, spans, stands_alone
 from .lexicon import Lexicons, read_tsv, shipped, words
-from .phrases import (CLAUSE_STOPS, LIST_SEPARATORS, ends_in_verb, has_verb, is_generic, left_edge, split_list,
-                      strip_quotes, tagged)
+from .phrases import (CLAUSE_STOPS, LIST_SEPARATORS, ends_in_verb, generic_words, has_verb, is_generic, left_edge,
+                      split_list, strip_quotes, tagged)
 
-ANCHOR = re.compile(r"产业集群|产业链|产业(?![园化])|行业|(?<=制造|加工|服务)业")
+ANCHOR = re.compile(r"产业集群|产业链|产业(?![园化])|行业|(?<=制造|加工)业|(?<=服务)业(?!态)")
 _STOPS = CLAUSE_STOPS | set(LIST_SEPARATORS)
 # an enumeration of industries: 等 + a few words of modifier + the head of the list
-_ENUM_HEAD = r"产业集群|产业链|产业|行业|集群|领域|板块|新?业态|细分赛道|赛道|服务业|制造业"
+_ENUM_HEAD = r"产业集群|产业链|产业|行业|集群|领域|板块|新?业态|细分赛道|赛道|服务业|制造业|方向"
 ENUMERATION = re.compile(rf"等(?P<mod>[^，。；：、,;:!?！？\n等]{{0,6}}?)(?P<head>{_ENUM_HEAD})")
 # a counted list without 等: 甲、乙、丙三大优势领域, 甲物流、乙物流五大基地
 COUNTED = re.compile(r"(?P<mod>[一二三四五六七八九十两]+[大个][^，。；：、,;:!?！？\n等]{0,4}?)(?P<head>产业集群|产业|集群|领域|板块|基地)")
 # products and services, where a develop verb governs the list
 PRODUCTS = re.compile(r"等(?P<mod>[^，。；：、,;:!?！？\n等]{0,4}?)(?P<head>产品和服务|产品)")
-_AFTER = re.compile(r"[等\d一二三四五六七八九十两大优势主导重点新兴]*(?:产业|行业|领域|方向|板块|集群|产业链|方面|环节)")
+_AFTER = re.compile(r"[等\d一二三四五六七八九十两大优势主导重点新兴]*(?:产业|行业|领域|方向|板块|集群|产业链)")
 _PROCESSING = re.compile(r"精深加工|深加工|装备制造|加工|制造")
 _LEAD = re.compile(r"^(?:[\d.]*[十百千万亿]+级|[一二三四五六七八九十两]+大)")
 _TRAIL = re.compile(r"(?:[一二三四五六七八九十两]+大|全)$")
 _BAD_START = re.compile(r"^[各等相其该本这此]")
 _SLOGAN = re.compile(r"新$|^新.新")  # 新技术新产业新场景: a slogan of 新X, not a name
-_CUT_TAGS = {"v", "p", "d", "c", "m"}  # a name does not start with a verb, preposition, adverb…
+_CUT_TAGS = {"v", "p", "d", "c", "m", "q", "f"}  # a name does not start with a verb, preposition, adverb…
 _SUFFIX = re.compile(r"产业集群|产业链|产业|行业|集群")
+_CONSUMPTION = re.compile(r"消费")
+_LIST_TAIL = re.compile(r"(?:[、和及与][^，。；、,;等]{1,10})*等")
 MAX_NAME = 12
 MAX_ITEM = 10
 QUOTES_CLASS = "“”‘’\"'"
@@ -68,9 +70,8 @@ def _umbrella() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _levels() -> re.Pattern:
-    levels = sorted((r["word"] for r in read_tsv("industry_umbrella.tsv") if r["kind"] == "level"), key=len, reverse=True)
-    return re.compile("^(?:" + "|".join(map(re.escape, levels)) + ")")
+def _levels() -> frozenset[str]:
+    return frozenset(r["word"] for r in read_tsv("industry_umbrella.tsv") if r["kind"] in ("level", "lead"))
 
 
 @lru_cache(maxsize=1)
@@ -191,14 +192,14 @@ class IndustryMentions:
         found: list[tuple[int, int, str, str, str | None, str]] = []  # start, end, canonical, surface, region, evidence
         for item in self._enumerations(doc, protected):
             found.append(item)
-        listed = Spans((s, e) for s, e, *_ in found)
+        listed = Spans([(s, e) for s, e, *_ in found] + doc.__dict__.get("_industry_fields", []))
         for m in ANCHOR.finditer(text):
             # the name ends where the suffix starts (制造业: 制造 stays in the name)
             start = left_edge(text, m.start(), MAX_NAME, protected, _STOPS)
             if listed.overlaps(start, m.end()):
                 continue
-            # 服务业 keeps its 业 (生活性服务业), as the lexicon's names do
-            name_end = m.end() if m.group() == "业" and text.startswith("服务", m.start() - 2) else m.start()
+            # 服务业, 制造业 keep their 业 (生活性服务业), as the lexicon's names do
+            name_end = m.end() if m.group() == "业" else m.start()
             result = self._name(doc, start, name_end)
             if result:
                 canonical, surface, region, s = result
@@ -235,8 +236,8 @@ class IndustryMentions:
         for m in merge(ENUMERATION.finditer(text), PRODUCTS.finditer(text), COUNTED.finditer(text),
                        key=lambda m: m.start()):
             mod = m.group("mod")
-            if mod and (has_verb(mod) and not is_umbrella(mod) and not is_generic(mod)):
-                continue
+            if mod and tagged(mod)[0][1] == "v" and not mod.endswith(("性", "型")):
+                continue  # 等推进…: not the modifier of a list's head
             lo = comma_clause_start(text, m.start())
             start = max(lo, left_edge(text, m.start(), 80, protected, CLAUSE_STOPS, lists=True))
             if modified(text, m.end()) and not _SUFFIX.match(text, m.end()):
@@ -244,6 +245,9 @@ class IndustryMentions:
                 continue  # 等领域消费潜力: a consumption list
             if m.re is not ENUMERATION and not develops(text, start, start):
                 continue  # 做优甲、乙等特色产品: products only where the clause develops them
+            if not m.group("head").startswith(("产业", "行业")) and _CONSUMPTION.search(text, self._clause_start(text, start), m.start()):
+                rejected.append((start, m.end()))
+                continue  # 发展甲消费…，打造乙经济、丙经济等新业态: growth points of consumption
             pieces = [(s, p) for s, p in split_list(text, text[start:m.start()], start, protected) if p]
             if len(pieces) < 2:
                 continue
@@ -264,6 +268,10 @@ class IndustryMentions:
                 seen.update(i[0] for i in items)
         return out
 
+    @staticmethod
+    def _clause_start(text: str, pos: int) -> int:
+        return last_of(text, "。；;！？!?\n", 0, pos) + 1
+
     def _item(self, doc: Document, start: int, end: int, count: int, protected: Spans):
         text, region = doc.text, None
         while start < end and text[start] in QUOTES_CLASS:
@@ -277,9 +285,11 @@ class IndustryMentions:
             return None
         if re.search(r"[\d\s的了着过]", surface) or re.search(f"[{QUOTES_CLASS}]", surface):
             return None
-        if is_generic(surface) or is_umbrella(surface) or surface in _umbrella() or _levels().fullmatch(surface):
-            return "field"
         hit = self.lex.industries.canonical.get(surface)
+        if hit is None and (surface in generic_words() or is_umbrella(surface) or surface in _levels()):
+            return "field"
+        if hit in _umbrella() or surface in ("工业", "消费"):
+            return "field"
         if hit is None:
             if left_edge(text, end, MAX_ITEM, protected, _STOPS) > start:
                 return None  # a verb or function word inside: a phrase, not a name
@@ -322,7 +332,7 @@ class IndustryMentions:
         modifier of a head noun (5G基站), in a title or quotation."""
         text = doc.text
         term = text[start:end]
-        if modified(text, end) or in_title_or_quote(text, start, end, term):
+        if modified(text, end) or in_title_or_quote(text, start, end, term) or self._list_of_things(text, end):
             return None
         broad = term in _broad()
         if develops(text, start, end, broad):
@@ -330,11 +340,24 @@ class IndustryMentions:
         if _AFTER.match(text, end):
             return "developed"
         before, after = text[start - 1:start], text[end:end + 1]
-        if (before in "、和及与" or after in "、和及与") and _AFTER.search(text, end, min(len(text), end + 30)):
+        stop = min(len(text), end + 30)
+        clause_end = re.compile("[，。；：,;:\n]").search(text, end, stop)
+        if (before in "、和及与" or after in "、和及与") and _AFTER.search(text, end, clause_end.start() if clause_end else stop):
             return "developed"  # a list of industries: 依托玉米生物科技、肉牛深加工…三大优势领域
         if broad or not _cue_in_sentence(doc, doc.sentence_at(start)):
             return None
         return "mentioned"  # named, e.g. as a project's product: only relations that need no more keep it
+
+    @staticmethod
+    def _list_of_things(text: str, end: int) -> bool:
+        """The term is an item of a list of facilities, resources…: 甲、乙等新型基础设施, 甲、乙等要素."""
+        tail = _LIST_TAIL.match(text, end)
+        if not tail:
+            return False
+        pos = tail.end()
+        while pos < len(text) and text[pos] in "新型各类重点":
+            pos += 1
+        return modified(text, pos)
 
     def _name(self, doc: Document, start: int, end: int):
         """(canonical, surface, leading region, start) for the name in text[start:end], or None."""
@@ -347,12 +370,11 @@ class IndustryMentions:
         surface = _TRAIL.sub("", surface)
         start = end - len(surface) if surface else end
         # a name does not start with a verb, a preposition (以先进制造业), a level (省, 县域)
-        for _ in range(3):
+        for _ in range(4):
             tokens = tagged(surface)
-            level = _levels().match(surface)
-            if level and level.end() < len(surface):
-                cut = level.end()
-            elif len(tokens) > 1 and tokens[0][1] in _CUT_TAGS and surface not in self.lex.industries.canonical:
+            if len(tokens) < 2 or surface in self.lex.industries.canonical:
+                break
+            if tokens[0][0] in _levels() or tokens[0][1] in _CUT_TAGS:
                 cut = len(tokens[0][0])
             else:
                 break
@@ -362,8 +384,10 @@ class IndustryMentions:
         exact = self.lex.industries.canonical.get(surface)
         if exact is not None:
             return exact, surface, region, start  # 服务业, 制造业: lexicon terms, generic or not
-        if is_generic(surface) or is_umbrella(surface) or _SLOGAN.search(surface) or _levels().fullmatch(surface):
+        if is_generic(surface) or is_umbrella(surface) or _SLOGAN.search(surface) or surface in _levels():
             return None
+        if any(surface.endswith(w) for w in _umbrella() if len(w) > 1):
+            return None  # 某某特色产业集群: the characteristic industries of something
         hit = self.lex.industries.longest_suffix(surface)
         if hit is not None:
             matched, canonical = hit
