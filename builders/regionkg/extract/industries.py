@@ -90,7 +90,7 @@ def _verbs() -> dict[str, re.Pattern]:
 
 
 _BASE_AFTER = re.compile(r"(?:产业|行业)?(?:[^，。；、,;]{0,4}?)(?:集群|基地)")
-_DEVELOP_AFTER = re.compile(r"(?:产业|行业)?(?:[^，。；,;]{0,6}?)发展")
+_DEVELOP_AFTER = re.compile(r"(?:产业|行业)?(?:高质量|创新|融合|集群化|规模化|协同|绿色|健康|加快|快速|持续|创新和健康)?发展")
 
 
 @lru_cache(maxsize=20000)
@@ -134,8 +134,14 @@ def develops(text: str, start: int, end: int, broad: bool = False) -> bool:
     verbs = _verbs()
     lo = comma_clause_start(text, start)
     before = text[lo:start]
-    if verbs["develop"].search(before):
-        return True
+    last = None
+    for last in verbs["develop"].finditer(before):
+        pass
+    if last is not None:
+        verb_end = lo + last.end()
+        # no other verb between the develop verb and the term (打造甲、构建乙、提升丙: 丙 is not developed)
+        if start == verb_end or left_edge(text, start, start - verb_end, stops=CLAUSE_STOPS, lists=True) <= verb_end:
+            return True
     if verbs["build"].search(before) and _BASE_AFTER.match(text, end):
         return True
     return not broad and _DEVELOP_AFTER.match(text, end) is not None
@@ -175,6 +181,9 @@ def leading_region(doc: Document, m: Mention) -> str | None:
 def _umbrella_lead(prefix: str) -> bool:
     """The modifier before a lexicon term starts with an umbrella word (现代化都市圈汽车)."""
     return any(prefix.startswith(w) for w in _umbrella() if len(w) > 1)
+
+
+_WEAK_HEADS = {"领域", "方向", "板块", "业态", "新业态", "赛道", "细分赛道"}
 
 
 class IndustryMentions:
@@ -245,6 +254,10 @@ class IndustryMentions:
                 continue  # 等领域消费潜力: a consumption list
             if m.re is not ENUMERATION and not develops(text, start, start):
                 continue  # 做优甲、乙等特色产品: products only where the clause develops them
+            if m.re is PRODUCTS and not mod:
+                continue
+            if m.group("head") in _WEAK_HEADS and not (develops(text, start, start) or self._develops_after(text, m.end())):
+                continue  # 聚焦甲、乙等领域: fields of application, unless the clause develops them
             if not m.group("head").startswith(("产业", "行业")) and _CONSUMPTION.search(text, self._clause_start(text, start), m.start()):
                 rejected.append((start, m.end()))
                 continue  # 发展甲消费…，打造乙经济、丙经济等新业态: growth points of consumption
@@ -267,6 +280,12 @@ class IndustryMentions:
                 out.extend(i for i in items if i[0] not in seen)
                 seen.update(i[0] for i in items)
         return out
+
+    @staticmethod
+    def _develops_after(text: str, pos: int) -> bool:
+        """A develop verb after a list's head in the same clause (在甲、乙等领域引育…)."""
+        stop = re.compile("[。；;！？!?\n]").search(text, pos)
+        return _verbs()["develop"].search(text, pos, stop.start() if stop else len(text)) is not None
 
     @staticmethod
     def _clause_start(text: str, pos: int) -> int:
@@ -305,6 +324,8 @@ class IndustryMentions:
         text = doc.text
         if modified(text, end) or in_title_or_quote(text, start, end, text[start:end]):
             return "figure"
+        if any(text.startswith(w, end) for w in _umbrella() if len(w) > 1):
+            return "figure"  # 某某制造业特色产业集群: qualifying another industry name
         if develops(text, start, end) or text.endswith("集群", 0, end) or text.startswith("基地", end):
             return "developed"
         return "suffix"
@@ -335,6 +356,8 @@ class IndustryMentions:
         if modified(text, end) or in_title_or_quote(text, start, end, term) or self._list_of_things(text, end):
             return None
         broad = term in _broad()
+        if term.endswith("经济") and _CONSUMPTION.search(text, self._clause_start(text, start), start):
+            return None  # 某某经济 as a growth point of consumption
         if develops(text, start, end, broad):
             return "developed"
         if _AFTER.match(text, end):
@@ -342,7 +365,7 @@ class IndustryMentions:
         before, after = text[start - 1:start], text[end:end + 1]
         stop = min(len(text), end + 30)
         clause_end = re.compile("[，。；：,;:\n]").search(text, end, stop)
-        if (before in "、和及与" or after in "、和及与") and _AFTER.search(text, end, clause_end.start() if clause_end else stop):
+        if (before in "、和及与" or after in "、和及与") and after in "、和及与等" and _AFTER.search(text, end, clause_end.start() if clause_end else stop):
             return "developed"  # a list of industries: 依托玉米生物科技、肉牛深加工…三大优势领域
         if broad or not _cue_in_sentence(doc, doc.sentence_at(start)):
             return None
@@ -368,7 +391,12 @@ class IndustryMentions:
         raw = text[start:end]
         surface = _LEAD.sub("", strip_quotes(raw)).rstrip("+")
         surface = _TRAIL.sub("", surface)
-        start = end - len(surface) if surface else end
+        if not surface:
+            return None
+        found_at = text.rfind(surface, start, end)
+        start = found_at if found_at >= 0 else start
+        if re.search(r"\d|以上|以下", surface) and surface not in self.lex.industries.canonical:
+            return None
         # a name does not start with a verb, a preposition (以先进制造业), a level (省, 县域)
         for _ in range(4):
             tokens = tagged(surface)
