@@ -52,6 +52,7 @@ _SLOGAN = re.compile(r"新$|^新.新")  # 新技术新产业新场景: a slogan 
 _CUT_TAGS = {"v", "p", "d", "c", "m", "q", "f"}  # a name does not start with a verb, preposition, adverb…
 _SUFFIX = re.compile(r"产业集群|产业链|产业|行业|集群")
 _CONSUMPTION = re.compile(r"消费")
+_CONSUMPTION_LIST = re.compile(r"消费[、，,]")  # 发展甲消费、乙消费，…
 _LIST_TAIL = re.compile(r"(?:[、和及与][^，。；、,;等]{1,10})*等")
 MAX_NAME = 12
 MAX_ITEM = 10
@@ -183,6 +184,7 @@ def _umbrella_lead(prefix: str) -> bool:
     return any(prefix.startswith(w) for w in _umbrella() if len(w) > 1)
 
 
+_CLAUSE_END = re.compile(r"[，。；：,;:！？!?\n（(]")
 _WEAK_HEADS = {"领域", "方向", "板块", "业态", "新业态", "赛道", "细分赛道"}
 
 
@@ -258,7 +260,7 @@ class IndustryMentions:
                 continue
             if m.group("head") in _WEAK_HEADS and not (develops(text, start, start) or self._develops_after(text, m.end())):
                 continue  # 聚焦甲、乙等领域: fields of application, unless the clause develops them
-            if not m.group("head").startswith(("产业", "行业")) and _CONSUMPTION.search(text, self._clause_start(text, start), m.start()):
+            if not m.group("head").startswith(("产业", "行业")) and _CONSUMPTION_LIST.search(text, self._clause_start(text, start), m.start()):
                 rejected.append((start, m.end()))
                 continue  # 发展甲消费…，打造乙经济、丙经济等新业态: growth points of consumption
             pieces = [(s, p) for s, p in split_list(text, text[start:m.start()], start, protected) if p]
@@ -279,7 +281,31 @@ class IndustryMentions:
             if items and len(items) >= 2:
                 out.extend(i for i in items if i[0] not in seen)
                 seen.update(i[0] for i in items)
+        for items in self._verb_lists(doc, protected):
+            out.extend(i for i in items if i[0] not in seen)
+            seen.update(i[0] for i in items)
         return out
+
+    def _verb_lists(self, doc: Document, protected: Spans):
+        """发展甲、乙和丙 up to the clause's end, without 等: a list governed by a develop
+        verb whose items all look like names, one of them at least a lexicon term."""
+        text = doc.text
+        for v in _verbs()["develop"].finditer(text):
+            stop = _CLAUSE_END.search(text, v.end(), min(len(text), v.end() + 60))
+            if not stop or stop.start() == v.end():
+                continue
+            obj = text[v.end():stop.start()]
+            if "等" in obj or not re.search("[、和及与]", obj) or _SUFFIX.search(obj):
+                continue
+            pieces = [(s, p) for s, p in split_list(text, obj, v.end(), protected) if p]
+            if len(pieces) < 2 or any(len(p) > MAX_ITEM for _, p in pieces):
+                continue
+            items = [self._item(doc, s, s + len(p), len(pieces), protected) for s, p in pieces]
+            if any(not isinstance(i, tuple) for i in items):
+                continue
+            if not any(i[2] in self.lex.industries.canonical.values() or i[3] in self.lex.industries.canonical for i in items):
+                continue
+            yield [i[:5] + ("enumeration",) for i in items]
 
     @staticmethod
     def _develops_after(text: str, pos: int) -> bool:
