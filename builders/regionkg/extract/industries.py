@@ -34,16 +34,16 @@ from .lexicon import Lexicons, read_tsv, shipped, words
 from .phrases import (CLAUSE_STOPS, LIST_SEPARATORS, ends_in_verb, generic_words, has_verb, is_generic, left_edge,
                       split_list, strip_quotes, tagged)
 
-ANCHOR = re.compile(r"产业集群|产业链|产业(?![园化])|行业|(?<=制造|加工)业|(?<=服务)业(?!态)")
+ANCHOR = re.compile(r"产业集群|产业链|产业(?![园化带])|(?<!全)行业|(?<=制造|加工)业|(?<=服务)业(?!态)")
 _STOPS = CLAUSE_STOPS | set(LIST_SEPARATORS)
 # an enumeration of industries: 等 + a few words of modifier + the head of the list
-_ENUM_HEAD = r"产业集群|产业链|产业|行业|集群|领域|板块|新?业态|细分赛道|赛道|服务业|制造业|方向"
+_ENUM_HEAD = r"产业集群|产业链|产业(?![园化带])|行业|集群|领域|板块|新?业态|细分赛道|赛道|服务业|制造业|方向"
 ENUMERATION = re.compile(rf"等(?P<mod>[^，。；：、,;:!?！？\n等]{{0,6}}?)(?P<head>{_ENUM_HEAD})")
 # a counted list without 等: 甲、乙、丙三大优势领域, 甲物流、乙物流五大基地
 COUNTED = re.compile(r"(?P<mod>[一二三四五六七八九十两]+[大个][^，。；：、,;:!?！？\n等]{0,4}?)(?P<head>产业集群|产业|集群|领域|板块|基地)")
 # products and services, where a develop verb governs the list
 PRODUCTS = re.compile(r"等(?P<mod>[^，。；：、,;:!?！？\n等]{0,4}?)(?P<head>产品和服务|产品)")
-_AFTER = re.compile(r"[等\d一二三四五六七八九十两大优势主导重点新兴]*(?:产业|行业|领域|方向|板块|集群|产业链)")
+_AFTER = re.compile(r"[等\d一二三四五六七八九十两大优势主导重点新兴]*(?:产业(?![园化带])|行业|领域|方向|板块|集群|产业链)")
 _PROCESSING = re.compile(r"精深加工|深加工|装备制造|加工|制造")
 _LEAD = re.compile(r"^(?:[\d.]*[十百千万亿]+级|[一二三四五六七八九十两]+大)")
 _TRAIL = re.compile(r"(?:[一二三四五六七八九十两]+大|全)$")
@@ -121,7 +121,7 @@ def in_title_or_quote(text: str, start: int, end: int, term: str) -> bool:
     opened = last_of(text, "《", lo, start)
     if opened >= 0 and last_of(text, "》", opened, start) < 0:
         return True
-    q = last_of(text, "“\"", lo, start)
+    q = last_of(text, "“\"", lo, start + 1)
     if q >= 0 and last_of(text, "”\"", q + 1, start) < 0:
         close = text.find("”", end)
         quoted = text[q + 1:close] if close >= 0 else ""
@@ -185,7 +185,8 @@ def _umbrella_lead(prefix: str) -> bool:
 
 
 _CLAUSE_END = re.compile(r"[，。；：,;:！？!?\n（(]")
-_WEAK_HEADS = {"领域", "方向", "板块", "业态", "新业态", "赛道", "细分赛道"}
+_NOT_A_NAME = re.compile(r"\d|以上|以下|[十百千万亿]+级|[+×]")
+_WEAK_HEADS = {"基地"}
 
 
 class IndustryMentions:
@@ -254,12 +255,18 @@ class IndustryMentions:
             if modified(text, m.end()) and not _SUFFIX.match(text, m.end()):
                 rejected.append((start, m.end()))
                 continue  # 等领域消费潜力: a consumption list
-            if m.re is not ENUMERATION and not develops(text, start, start):
-                continue  # 做优甲、乙等特色产品: products only where the clause develops them
+            strong = m.group("head") not in _WEAK_HEADS or bool(mod) and (mod in _umbrella() or is_umbrella(mod))
+            if m.re is PRODUCTS or (m.re is COUNTED and not strong):
+                if not develops(text, start, start):
+                    continue  # 做优甲、乙等特色产品: products only where the clause develops them
             if m.re is PRODUCTS and not mod:
                 continue
-            if m.group("head") in _WEAK_HEADS and not (develops(text, start, start) or self._develops_after(text, m.end())):
-                continue  # 聚焦甲、乙等领域: fields of application, unless the clause develops them
+            if not strong and not (develops(text, start, start) or self._develops_after(text, m.end())):
+                rejected.append((start, m.end()))
+                continue  # 聚焦甲、乙等领域, 深化甲、乙等领域改革: fields, unless the clause develops them
+            if _CONSUMPTION.search(mod):
+                rejected.append((start, m.end()))
+                continue  # 等消费型产业
             if not m.group("head").startswith(("产业", "行业")) and _CONSUMPTION_LIST.search(text, self._clause_start(text, start), m.start()):
                 rejected.append((start, m.end()))
                 continue  # 发展甲消费…，打造乙经济、丙经济等新业态: growth points of consumption
@@ -271,6 +278,7 @@ class IndustryMentions:
                 e = s + len(piece)
                 if i == 0:  # the first item runs back to the verb that governs the list
                     s = max(s, left_edge(text, e, MAX_ITEM + 4, protected, _STOPS))
+                    s = self._after_verb(text, s, e)
                 item = self._item(doc, s, e, len(pieces), protected)
                 if item == "field":
                     items = None  # 科研、工业、农业等领域: fields of work, not a list of industries
@@ -278,6 +286,9 @@ class IndustryMentions:
                     break
                 if item is not None:
                     items.append(item)
+            if items and m.group("head") == "领域" and all(i[3] in _broad() for i in items):
+                rejected.append((start, m.end()))
+                continue  # 教育、医疗等领域: fields of public service
             if items and len(items) >= 2:
                 out.extend(i for i in items if i[0] not in seen)
                 seen.update(i[0] for i in items)
@@ -307,6 +318,18 @@ class IndustryMentions:
                 continue
             yield [i[:5] + ("enumeration",) for i in items]
 
+    def _after_verb(self, text: str, start: int, end: int) -> int:
+        """Where the first item of a list starts when a verb precedes it (企业涵盖甲 → 甲)."""
+        surface = text[start:end]
+        if surface in self.lex.industries.canonical:
+            return start
+        tokens, pos, cut = tagged(surface), 0, 0
+        for word, flag in tokens[:-1]:
+            pos += len(word)
+            if flag == "v":
+                cut = pos
+        return start + cut
+
     @staticmethod
     def _develops_after(text: str, pos: int) -> bool:
         """A develop verb after a list's head in the same clause (在甲、乙等领域引育…)."""
@@ -331,6 +354,8 @@ class IndustryMentions:
         if re.search(r"[\d\s的了着过]", surface) or re.search(f"[{QUOTES_CLASS}]", surface):
             return None
         hit = self.lex.industries.canonical.get(surface)
+        if hit is None and any(_modifier_head().fullmatch(surface, p) for p in range(1, len(surface))):
+            return None  # 风光电资源: a resource, a facility…, not an industry
         if hit is None and (surface in generic_words() or is_umbrella(surface) or surface in _levels()):
             return "field"
         if hit in _umbrella() or surface in ("工业", "消费"):
@@ -341,6 +366,8 @@ class IndustryMentions:
             tokens = tagged(surface)
             if tokens[0][1] in ("p", "c", "d", "m", "r") or (tokens[0][1] == "v" and len(tokens) > 2):
                 return None
+            if all(flag in ("a", "ad", "b", "d", "z", "v") for _, flag in tokens) or surface.endswith(("型", "性")):
+                return None  # 超硬、超轻等新材料: qualities, not industries
         return start, end, hit or surface, surface, region, "enumeration"
 
     # names with a suffix ---------------------------------------------------------------
@@ -386,13 +413,18 @@ class IndustryMentions:
             return None  # 某某经济 as a growth point of consumption
         if develops(text, start, end, broad):
             return "developed"
-        if _AFTER.match(text, end):
-            return "developed"
         before, after = text[start - 1:start], text[end:end + 1]
         stop = min(len(text), end + 30)
         clause_end = re.compile("[，。；：,;:\n]").search(text, end, stop)
-        if (before in "、和及与" or after in "、和及与") and after in "、和及与等" and _AFTER.search(text, end, clause_end.start() if clause_end else stop):
-            return "developed"  # a list of industries: 依托玉米生物科技、肉牛深加工…三大优势领域
+        if _AFTER.match(text, end):
+            return "developed"  # 在甲领域, 乙板块: the text names it as a sector
+        listed = None
+        if (before in "、和及与" or after in "、和及与") and after in "、和及与等":
+            listed = _AFTER.search(text, end, clause_end.start() if clause_end else stop)
+        if listed:  # a list of industries: 依托玉米生物科技、肉牛深加工…三大优势领域
+            weak = listed.group().endswith(("领域", "方向", "板块")) and not re.search("新兴|优势|主导|特色|支柱", listed.group())
+            if not weak or develops(text, start, start) or self._develops_after(text, listed.end()):
+                return "developed"
         if broad or not _cue_in_sentence(doc, doc.sentence_at(start)):
             return None
         return "mentioned"  # named, e.g. as a project's product: only relations that need no more keep it
@@ -404,9 +436,7 @@ class IndustryMentions:
         if not tail:
             return False
         pos = tail.end()
-        while pos < len(text) and text[pos] in "新型各类重点":
-            pos += 1
-        return modified(text, pos)
+        return any(modified(text, p) for p in range(pos, min(len(text), pos + 4)) if text[p - 1] not in "，。；、,;")
 
     def _name(self, doc: Document, start: int, end: int):
         """(canonical, surface, leading region, start) for the name in text[start:end], or None."""
@@ -421,8 +451,8 @@ class IndustryMentions:
             return None
         found_at = text.rfind(surface, start, end)
         start = found_at if found_at >= 0 else start
-        if re.search(r"\d|以上|以下", surface) and surface not in self.lex.industries.canonical:
-            return None
+        if _NOT_A_NAME.search(surface) and surface not in self.lex.industries.canonical:
+            return None  # 百亿级, 30条以上, 高校+平台+企业: counts, sizes and slogans
         # a name does not start with a verb, a preposition (以先进制造业), a level (省, 县域)
         for _ in range(4):
             tokens = tagged(surface)
@@ -440,8 +470,10 @@ class IndustryMentions:
             return exact, surface, region, start  # 服务业, 制造业: lexicon terms, generic or not
         if is_generic(surface) or is_umbrella(surface) or _SLOGAN.search(surface) or surface in _levels():
             return None
-        if any(surface.endswith(w) for w in _umbrella() if len(w) > 1):
-            return None  # 某某特色产业集群: the characteristic industries of something
+        if any(surface.endswith(w) for w in _umbrella() if len(w) > 1) or surface.endswith(("型", "性")):
+            return None  # 某某特色产业, 资源型产业, 高成长性产业: a class of industries, not one
+        if any(surface.endswith(w) for w in _levels() if len(w) > 1):
+            return None  # 沿线城市产业, 城镇产业: the industries of a place
         hit = self.lex.industries.longest_suffix(surface)
         if hit is not None:
             matched, canonical = hit
