@@ -25,6 +25,7 @@ _HAS = re.compile(r"发展|培育|壮大|打造|做强|做大|做优|延伸|布�
 # what may stand between a clause start and the region the clause is about
 _SUBJECT_LEAD = re.compile(r"(?:大力|积极|着力|全力|重点)?(?:支持|鼓励|推动|引导|指导|帮助|推进|加快|促进)?(?:在|由)?$")
 _SUBJECT_LIST = re.compile(r"[、和及与]")
+PARK = "park"
 
 
 class RegionIndustries:
@@ -37,6 +38,8 @@ class RegionIndustries:
                 continue
             own = leading_region(doc, i)
             subjects = [own] if own else (self._clause_subjects(doc, i, blocked) or [doc.region])
+            if subjects == [PARK]:
+                continue  # the clause is about a park: its relations are the park's
             for region in sorted({s for s in subjects if s}):
                 doc.facts.append(Fact(("Region", region), "hasIndustry", ("Industry", i.key), i.sentence))
         return doc
@@ -53,18 +56,28 @@ class RegionIndustries:
         its clause before it that opens a comma clause, after a verb of support at most."""
         text = doc.text
         lo = last_of(text, CLAUSE_END_CHARS, 0, i.start) + 1
-        regions = [r for r in mentions_in(doc, ("Region",), lo, i.start) if not blocked.inside(r.start, r.end)]
+        parks = spans(doc, "IndustrialPark")
+        regions = sorted((r for r in mentions_in(doc, ("Region", "IndustrialPark"), lo, i.start)
+                          if r.kind == "IndustrialPark" or not (blocked.inside(r.start, r.end) or parks.inside(r.start, r.end))),
+                         key=lambda r: r.start)
         groups: list[list[Mention]] = []
         for r in regions:
+            if groups and groups[-1] and groups[-1][-1].end == r.start:
+                groups[-1][-1] = r  # 甲市乙县: the more specific
+                continue
             if groups and groups[-1] and _SUBJECT_LIST.fullmatch(text[groups[-1][-1].end:r.start] or "-"):
                 groups[-1].append(r)  # 甲市、乙市和丙市
                 continue
             start = max(lo, last_of(text, COMMA_CLAUSE_STOPS, lo, r.start) + 1)
-            groups.append([r] if _SUBJECT_LEAD.fullmatch(text[start:r.start]) else [])
+            lead = text[start:r.start]
+            # a region may follow a verb of support (支持甲市…); a park is the subject only when it opens the clause
+            groups.append([r] if (_SUBJECT_LEAD.fullmatch(lead) if r.kind == "Region" else not lead) else [])
         groups = [g for g in groups if g]
         if not groups:
             return []
         group = groups[-1]
+        if any(r.kind == "IndustrialPark" for r in group):
+            return [PARK]
         return [r.key for r in group]
 
 
