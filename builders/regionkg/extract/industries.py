@@ -83,6 +83,13 @@ def _modifier_head() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _inspection() -> re.Pattern:
+    """Words of safety inspection (隐患排查, 专项整治): a list in such a clause is of fields, not industries."""
+    heads = [r["word"] for r in read_tsv("industry_modifier_heads.tsv") if r["kind"] == "inspection"]
+    return re.compile("|".join(map(re.escape, sorted(heads, key=len, reverse=True))))
+
+
+@lru_cache(maxsize=1)
 def _verbs() -> dict[str, re.Pattern]:
     by_kind: dict[str, list[str]] = {}
     for r in read_tsv("industry_develop_verbs.tsv"):
@@ -264,7 +271,7 @@ class IndustryMentions:
             if not strong and not (develops(text, start, start) or self._develops_after(text, m.end())):
                 rejected.append((start, m.end()))
                 continue  # 聚焦甲、乙等领域, 深化甲、乙等领域改革: fields, unless the clause develops them
-            if _CONSUMPTION.search(mod):
+            if _CONSUMPTION.search(mod) or _inspection().search(text, self._clause_start(text, start), self._clause_end(text, m.end())):
                 rejected.append((start, m.end()))
                 continue  # 等消费型产业
             if not m.group("head").startswith(("产业", "行业")) and _CONSUMPTION_LIST.search(text, self._clause_start(text, start), m.start()):
@@ -328,13 +335,18 @@ class IndustryMentions:
             pos += len(word)
             if flag == "v":
                 cut = pos
-        return start + cut
+        return start + cut if surface[cut:] in self.lex.industries.canonical else start
 
     @staticmethod
     def _develops_after(text: str, pos: int) -> bool:
         """A develop verb after a list's head in the same clause (在甲、乙等领域引育…)."""
         stop = re.compile("[。；;！？!?\n]").search(text, pos)
         return _verbs()["develop"].search(text, pos, stop.start() if stop else len(text)) is not None
+
+    @staticmethod
+    def _clause_end(text: str, pos: int) -> int:
+        stop = re.compile("[。；;！？!?\n]").search(text, pos)
+        return stop.start() if stop else len(text)
 
     @staticmethod
     def _clause_start(text: str, pos: int) -> int:
