@@ -274,7 +274,8 @@ class IndustryMentions:
             if _CONSUMPTION.search(mod) or _inspection().search(text, self._clause_start(text, start), self._clause_end(text, m.end())):
                 rejected.append((start, m.end()))
                 continue  # 等消费型产业
-            if not m.group("head").startswith(("产业", "行业")) and _CONSUMPTION_LIST.search(text, self._clause_start(text, start), m.start()):
+            previous = comma_clause_start(text, max(0, lo - 1))  # this comma clause and the one before
+            if not m.group("head").startswith(("产业", "行业")) and _CONSUMPTION_LIST.search(text, max(previous, self._clause_start(text, start)), m.start()):
                 rejected.append((start, m.end()))
                 continue  # 发展甲消费…，打造乙经济、丙经济等新业态: growth points of consumption
             pieces = [(s, p) for s, p in split_list(text, text[start:m.start()], start, protected) if p]
