@@ -41,6 +41,8 @@ _ENUM_HEAD = r"产业集群|产业链|产业(?![园化带])|行业|集群|领域
 ENUMERATION = re.compile(rf"等(?P<mod>[^，。；：、,;:!?！？\n等]{{0,6}}?)(?P<head>{_ENUM_HEAD})")
 # a counted list without 等: 甲、乙、丙三大优势领域, 甲物流、乙物流五大基地
 COUNTED = re.compile(r"(?P<mod>[一二三四五六七八九十两]+[大个][^，。；：、,;:!?！？\n等]{0,4}?)(?P<head>产业集群|产业|集群|领域|板块|基地)")
+# 甲、乙等…发展: a list whose development the clause speaks of (one item at least a lexicon term)
+DEVELOPED = re.compile(r"等(?P<mod>[^，。；：,;:!?！？\n等]{0,10}?)(?P<head>发展)")
 # products and services, where a develop verb governs the list
 PRODUCTS = re.compile(r"等(?P<mod>[^，。；：、,;:!?！？\n等]{0,4}?)(?P<head>产品和服务|产品)")
 _AFTER = re.compile(r"[等\d一二三四五六七八九十两大优势主导重点新兴]*(?:产业(?![园化带])|行业|领域|方向|板块|集群|产业链)")
@@ -253,8 +255,10 @@ class IndustryMentions:
         rejected = doc.__dict__.setdefault("_industry_fields", [])
         seen: set[int] = set()
         for m in merge(ENUMERATION.finditer(text), PRODUCTS.finditer(text), COUNTED.finditer(text),
-                       key=lambda m: m.start()):
+                       DEVELOPED.finditer(text), key=lambda m: m.start()):
             mod = m.group("mod")
+            if m.re is DEVELOPED:
+                mod = ""  # what comes between is how it develops (低碳化、高端化)
             if mod and tagged(mod)[0][1] == "v" and not mod.endswith(("性", "型")):
                 continue  # 等推进…: not the modifier of a list's head
             lo = comma_clause_start(text, m.start())
@@ -297,6 +301,8 @@ class IndustryMentions:
             if items and m.group("head") == "领域" and all(i[3] in _broad() for i in items):
                 rejected.append((start, m.end()))
                 continue  # 教育、医疗等领域: fields of public service
+            if items and m.re is DEVELOPED and not any(i[3] in self.lex.industries.canonical for i in items):
+                continue
             if items and len(items) >= 2:
                 out.extend(i for i in items if i[0] not in seen)
                 seen.update(i[0] for i in items)
