@@ -258,6 +258,8 @@ class IndustryMentions:
                        DEVELOPED.finditer(text), key=lambda m: m.start()):
             mod = m.group("mod")
             if m.re is DEVELOPED:
+                if _modifier_head().search(mod):
+                    continue  # 甲、乙等专业市场焕新发展: markets, not industries
                 mod = ""  # what comes between is how it develops (低碳化、高端化)
             if mod and tagged(mod)[0][1] == "v" and not mod.endswith(("性", "型")):
                 continue  # 等推进…: not the modifier of a list's head
@@ -340,9 +342,11 @@ class IndustryMentions:
         tokens, pos, cut = tagged(surface), 0, 0
         for word, flag in tokens[:-1]:
             pos += len(word)
-            if flag == "v":
+            if flag == "v" or (pos == len(word) and word in _levels()):
                 cut = pos
-        return start + cut if surface[cut:] in self.lex.industries.canonical else start
+        if surface[cut:] in self.lex.industries.canonical or (len(surface) >= 5 and len(surface) - cut >= 3):
+            return start + cut  # 企业涵盖人工智能, 引导规范网络文学
+        return start
 
     @staticmethod
     def _develops_after(text: str, pos: int) -> bool:
