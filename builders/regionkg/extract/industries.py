@@ -377,10 +377,10 @@ class IndustryMentions:
         if re.search(r"[\d\s的了着过]", surface) or re.search(f"[{QUOTES_CLASS}]", surface):
             return None
         hit = self.lex.industries.canonical.get(surface)
-        if hit is None and any(_modifier_head().fullmatch(surface, p) for p in range(1, len(surface))):
-            return None  # 风光电资源: a resource, a facility…, not an industry
         if hit is None and (surface in generic_words() or is_umbrella(surface) or surface in _levels()):
             return "field"
+        if hit is None and any(_modifier_head().fullmatch(surface, p) for p in range(1, len(surface))):
+            return None  # 风光电资源: a resource, a facility…, not an industry
         if hit in _umbrella() or surface in ("工业", "消费"):
             return "field"
         if hit is None:
