@@ -227,6 +227,7 @@ class IndustryMentions:
                 found.append((s, m.end(), canonical, surface, region, self._suffixed(doc, s, m.end())))
         anchored = Spans([(s, e) for s, e, *_ in found] + doc.__dict__.get("_industry_fields", []))
         enterprises = spans(doc, "Enterprise")
+        region_ends = {r.end: r.key for r in doc.mentions if r.kind == "Region"}
         for start, end, canonical in self._compounds(self.lex.industries.find(text), text):
             if anchored.overlaps(start, end) or enterprises.inside(start, end):
                 continue
@@ -235,7 +236,8 @@ class IndustryMentions:
             kind = self._named_as_industry(doc, start, end)
             if not kind or not stands_alone(text, start, end):      # the costliest test last
                 continue
-            found.append((start, end, canonical, text[start:end], None, kind))
+            region = region_ends.get(start)  # 甲县乙: a region written right before the term
+            found.append((start, end, canonical, text[start:end], region, kind))
         for start, end, canonical, surface, region, kind in sorted(found):
             ent = doc.entity("Industry", canonical, canonical)
             if surface != canonical:
