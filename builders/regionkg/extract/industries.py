@@ -194,6 +194,7 @@ def _umbrella_lead(prefix: str) -> bool:
 
 
 _CLAUSE_END = re.compile(r"[，。；：,;:！？!?\n（(]")
+_STRUCTURE = re.compile(r"产业|行业|市场|环境")
 _NOT_A_NAME = re.compile(r"\d|以上|以下|[十百千万亿]+级|[+×]")
 _WEAK_HEADS = {"基地"}
 
@@ -326,6 +327,9 @@ class IndustryMentions:
             obj = text[v.end():stop.start()]
             if "等" in obj or not re.search("[、和及与]", obj) or _SUFFIX.search(obj):
                 continue
+            lo = comma_clause_start(text, v.start())
+            if _CONSUMPTION_LIST.search(text, comma_clause_start(text, max(0, lo - 1)), v.start()):
+                continue  # 扩大服务消费，发展甲经济、乙经济: growth points of consumption
             pieces = [(s, p) for s, p in split_list(text, obj, v.end(), protected) if p]
             if len(pieces) < 2 or any(len(p) > MAX_ITEM for _, p in pieces):
                 continue
@@ -379,8 +383,9 @@ class IndustryMentions:
         if re.search(r"[\d\s的了着过]", surface) or re.search(f"[{QUOTES_CLASS}]", surface):
             return None
         hit = self.lex.industries.canonical.get(surface)
-        if hit is None and (surface in generic_words() or is_umbrella(surface) or surface in _levels()):
-            return "field"
+        if hit is None and (surface in generic_words() or is_umbrella(surface) or surface in _levels()
+                            or _STRUCTURE.search(surface)):
+            return "field"  # 产业生态, 市场竞争: aspects of the economy, not industries
         if hit is None and any(_modifier_head().fullmatch(surface, p) for p in range(1, len(surface))):
             return None  # 风光电资源: a resource, a facility…, not an industry
         if hit in _umbrella() or surface in ("工业", "消费"):
@@ -488,6 +493,15 @@ class IndustryMentions:
             else:
                 break
             surface, start = surface[cut:], start + cut
+        cut = self._after_verb(surface, 0, len(surface)) if len(surface) >= 5 else 0  # 成功举办某某时尚
+        lead = next((w for w in sorted(_umbrella(), key=len, reverse=True)
+                     if len(w) > 1 and surface.startswith(w) and len(surface) - len(w) >= 2), None)
+        if not cut and lead and self.lex.industries.longest_suffix(surface) is None:
+            cut = len(lead)  # 特色数字产业集群 → 数字
+        if cut and len(surface) - cut >= 2:
+            surface, start = surface[cut:], start + cut
+            while (first := tagged(surface)[0][0]) in _levels() and len(surface) - len(first) >= 2:
+                surface, start = surface[len(first):], start + len(first)
         if not (2 <= len(surface) <= MAX_NAME) or _BAD_START.match(surface) or re.search(r"\d", surface):
             return None
         exact = self.lex.industries.canonical.get(surface)
