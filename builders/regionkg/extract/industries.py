@@ -195,7 +195,7 @@ def _umbrella_lead(prefix: str) -> bool:
 
 _CLAUSE_END = re.compile(r"[，。；：,;:！？!?\n（(]")
 _STRUCTURE = re.compile(r"产业|行业|市场|环境")
-_NOT_A_NAME = re.compile(r"\d|以上|以下|[十百千万亿]+级|[+×]")
+_NOT_A_NAME = re.compile(r"\d|以上|以下|[十百千万亿]+级|[+×]|[于之]")
 _WEAK_HEADS = {"基地"}
 
 
@@ -496,7 +496,8 @@ class IndustryMentions:
         cut = self._after_verb(surface, 0, len(surface)) if len(surface) >= 5 else 0  # 成功举办某某时尚
         lead = next((w for w in sorted(_umbrella(), key=len, reverse=True)
                      if len(w) > 1 and surface.startswith(w) and len(surface) - len(w) >= 2), None)
-        if not cut and lead and self.lex.industries.longest_suffix(surface) is None:
+        if not cut and lead and self.lex.industries.longest_suffix(surface) is None and not is_umbrella(surface) \
+                and surface not in _umbrella():
             cut = len(lead)  # 特色数字产业集群 → 数字
         if cut and len(surface) - cut >= 2:
             surface, start = surface[cut:], start + cut
