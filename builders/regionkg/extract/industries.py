@@ -29,6 +29,7 @@ from functools import lru_cache
 from heapq import merge
 
 from ..document import Document, Mention
+from ..nlp import segment
 from .common import Spans, comma_clause_start, last_of, mentions_at, spans, stands_alone
 from .lexicon import Lexicons, read_tsv, shipped, words
 from .phrases import (CLAUSE_STOPS, LIST_SEPARATORS, ends_in_verb, generic_words, has_verb, is_generic, left_edge,
@@ -168,6 +169,17 @@ def _cue_in_sentence(doc: Document, index: int) -> bool:
     return cues[index]
 
 
+def _word_starts(text: str, pos: int) -> bool:
+    """The segmentation of the few characters around `pos` has a word boundary there."""
+    lo = max(0, pos - 4)
+    at = lo
+    for token in segment.cut(text[lo:pos + 4], hmm=False):
+        if at >= pos:
+            return at == pos
+        at += len(token)
+    return at == pos
+
+
 def _evidence(doc: Document) -> dict[int, str]:
     return doc.__dict__.setdefault(EVIDENCE, {})
 
@@ -220,8 +232,11 @@ class IndustryMentions:
             start = left_edge(text, m.start(), MAX_NAME, protected, _STOPS)
             if listed.overlaps(start, m.end()):
                 continue
-            # 服务业, 制造业 keep their 业 (生活性服务业), as the lexicon's names do
+            # 服务业, 制造业 keep their 业 (生活性服务业), as the lexicon's names do; so do
+            # words whose 产 is their own (房地产业, 水产业, 矿产业: 房地产 + 业)
             name_end = m.end() if m.group() == "业" else m.start()
+            if m.group() == "产业" and self._own_chan(text, start, m.start()):
+                name_end = m.end()
             result = self._name(doc, start, name_end)
             if result:
                 canonical, surface, region, s = result
@@ -339,6 +354,11 @@ class IndustryMentions:
             if not any(i[2] in self.lex.industries.canonical.values() or i[3] in self.lex.industries.canonical for i in items):
                 continue
             yield [i[:5] + ("enumeration",) for i in items]
+
+    def _own_chan(self, text: str, start: int, end: int) -> bool:
+        """The 产 of 产业 at `end` ends a lexicon word (房地产, 水产, 矿产)."""
+        return any(text[s:end + 1] in self.lex.industries.canonical or text[s:end + 1] in ("矿产",)
+                   for s in range(max(start, end - 4), end))
 
     def _after_verb(self, text: str, start: int, end: int) -> int:
         """Where the first item of a list starts when a verb precedes it (企业涵盖甲 → 甲)."""
@@ -514,6 +534,10 @@ class IndustryMentions:
             return None  # 某某特色产业, 资源型产业, 高成长性产业: a class of industries, not one
         if any(surface.endswith(w) for w in _levels() if len(w) > 1):
             return None  # 沿线城市产业, 城镇产业: the industries of a place
+        if any(_modifier_head().fullmatch(surface, p) for p in range(1, len(surface) - 1)):
+            return None  # 工业强省产业: a head noun ends it, not an industry word
+        if not _word_starts(text, start):
+            return None  # 筑牢乡村产业 cut inside 筑牢: not where a name starts
         hit = self.lex.industries.longest_suffix(surface)
         if hit is not None:
             matched, canonical = hit
