@@ -18,6 +18,7 @@ from importlib import resources
 
 from ..document import Document, Mention
 from ..gazetteer import Gazetteer, default_gazetteer
+from ..nlp.surfaces import Surfaces
 from .common import stands_alone
 
 _PRONOUN = re.compile(r"[我全本]([省市区县旗盟州])")
@@ -26,6 +27,12 @@ _RIVER_CONTEXT = re.compile(r"干流|流域|沿岸|两岸|水系|[上中下]游|
 _AREA_AFTER = re.compile(r"地区|流域|矿区|煤田|一带")
 # A route "X至Y": Y is a place too, even when its short form is also a common word (科尔沁至新民).
 _ROUTE_LINKS = "至到"
+# A name between list marks (甲、乙等…) is a word of its own whatever the segmenter says (乙等 → 乙/等).
+_LIST_BEFORE = "、，,：:（(\n"
+_LIST_AFTER = re.compile(r"[、，,；;。）)]|等|和|及")
+# Works named after the town that holds them (甲乙水库, 甲乙机场): a two-character short form of a
+# township found nowhere else counts before these.
+_SITE_AFTER = re.compile(r"(?:国际)?机场|水库|水电站|核电站|抽水蓄能|气田|油田|煤矿")
 
 
 @lru_cache(maxsize=1)
@@ -45,26 +52,38 @@ class RegionMatcher:
         """(start, end, division code) for every resolvable division name."""
         found: list[tuple[int, int, str]] = []
         prev_end, prev_code = -1, None
-        for start, end, surface in self.gaz.find(text):
+        hits = self.gaz.find(text)
+        for n, (start, end, surface) in enumerate(hits):
             adjacent = prev_code if prev_end == start else None
             route = prev_end == start - 1 and text[start - 1] in _ROUTE_LINKS
-            code = self._resolve(text, start, end, surface, adjacent, report_region, route)
+            after = hits[n + 1][2] if n + 1 < len(hits) and hits[n + 1][0] == end else None
+            code = self._resolve(text, start, end, surface, adjacent, report_region, route, after)
             if code:
                 found.append((start, end, code))
                 prev_end, prev_code = end, code
-        return found
+        return self._short_townships(text, found, report_region)
 
-    def _resolve(self, text, start, end, surface, adjacent, report_region, route=False) -> str | None:
+    def _resolve(self, text, start, end, surface, adjacent, report_region, route=False, after=None) -> str | None:
         gaz = self.gaz
         cands = gaz.by_surface[surface]
         is_full = any(c.full for c in cands)
         near = [c for c in (adjacent, report_region) if c]
         fixed_by_context = any(gaz.is_within(c.code, ctx) for c in cands for ctx in near)
-        if surface in stopwords() and not fixed_by_context:
-            return None
+        if surface in stopwords():
+            # a common word needs its place fixed by a region named just before, or by the
+            # report of a prefecture or county (a province holds too many such names)
+            strict = [c for c in near if c == adjacent or gaz.divisions[c].level != "province"]
+            if not any(gaz.is_within(c.code, ctx) for c in cands for ctx in strict):
+                return None
         province = gaz.province(report_region) if report_region else None
         nearby = fixed_by_context or (province and any(gaz.is_within(c.code, province) for c in cands))
-        if not is_full or not nearby:
+        # 甲市乙区…: a short form right after a region that holds it, or right before a full
+        # name or short form that it holds, is the region whatever the segmenter says (甲市乙机场)
+        nested = (adjacent is not None and any(c.code != adjacent and gaz.is_within(c.code, adjacent) for c in cands)) \
+            or (after is not None and any(gaz.is_within(a.code, c.code) and a.code != c.code
+                                          for a in gaz.by_surface[after] for c in cands))
+        listed = (start == 0 or text[start - 1] in _LIST_BEFORE) and _LIST_AFTER.match(text, end) is not None
+        if (not is_full or not nearby) and not nested and not listed:
             if not stands_alone(text, start, end):
                 return None
         if not is_full:
@@ -85,6 +104,36 @@ class RegionMatcher:
                 return None
         return code
 
+    def _short_townships(self, text: str, found: list[tuple[int, int, str]],
+                         report_region: str | None) -> list[tuple[int, int, str]]:
+        """Two-character short forms of townships (left out of the gazetteer's search: most are
+        ordinary words) where the text fixes them: right after a prefecture or county that
+        holds exactly one of that name (甲县乙镇 written 甲乙), at a route's end next to a region (乙至丙铁路), or
+        before a site named after the town when no other division has that name (乙水库)."""
+        if not found:
+            return found
+        index = _township_index(self.gaz)
+        ends = {e: code for _, e, code in found}
+        starts = {s: code for s, _, code in found}
+        taken = [(s, e) for s, e, _ in found]
+        extra = []
+        for start, end, surface in index.surfaces.find(text):
+            codes = index.codes[surface]
+            code = None
+            if start in ends and self.gaz.divisions[ends[start]].level in ("prefecture", "county"):
+                inside = [c for c in codes if self.gaz.is_within(c, ends[start])]
+                code = inside[0] if len(inside) == 1 else None
+            unique = len(codes) == 1 and surface not in self.gaz.by_surface
+            if code is None and unique and surface not in stopwords():
+                before, after = text[start - 1:start], text[end:end + 1]
+                route = (after and after in _ROUTE_LINKS and (end + 1) in starts) or \
+                        (before and before in _ROUTE_LINKS and (start - 1) in ends)
+                if route or _SITE_AFTER.match(text, end):
+                    code = codes[0]
+            if code and not any(s < end and start < e for s, e in taken):
+                extra.append((start, end, code))
+        return sorted(found + extra) if extra else found
+
     def pronouns(self, text: str, report_region: str | None) -> list[tuple[int, int, str]]:
         if not report_region:
             return []
@@ -95,6 +144,27 @@ class RegionMatcher:
             if code:
                 out.append((m.start(), m.end(), code))
         return out
+
+
+class _TownshipIndex:
+    def __init__(self, gaz: Gazetteer):
+        self.codes: dict[str, list[str]] = {}
+        for div in gaz.divisions.values():
+            if div.level == "township":
+                for alias in div.aliases:
+                    if len(alias) == 2:
+                        self.codes.setdefault(alias, []).append(div.code)
+        self.surfaces = Surfaces(self.codes)
+
+
+_TOWNSHIPS: dict[int, _TownshipIndex] = {}
+
+
+def _township_index(gaz: Gazetteer) -> _TownshipIndex:
+    hit = _TOWNSHIPS.get(id(gaz))
+    if hit is None:
+        hit = _TOWNSHIPS[id(gaz)] = _TownshipIndex(gaz)
+    return hit
 
 
 class RegionMentions:
