@@ -24,6 +24,7 @@ from ..nlp import segment
 from ..nlp.surfaces import Surfaces
 from .common import Spans, mentions_at, mentions_in, spans, stands_alone
 from .lexicon import Lexicons, read_tsv, shipped, words
+from .parks import past_develop
 from .phrases import (CLAUSE_STOPS, LIST_SEPARATORS, is_generic, is_verb, left_edge, split_list, starts_with_verb,
                       strip_quotes, tagged)
 
@@ -194,6 +195,7 @@ class EnterpriseMentions:
         short_forms: dict[str, str] = {}
         for m in SUFFIX.finditer(text):
             start = left_edge(text, m.start(), MAX_NAME, spans(doc, "Region"), _STOPS)
+            start = past_develop(text, start, m.start() - MAX_NAME - 6, self.lex, spans(doc, "Region"), _STOPS)
             body = strip_quotes(text[start:m.start()])
             if not (2 <= len(body) <= MAX_NAME) or _BAD.search(body) or is_generic(body):
                 continue
@@ -209,7 +211,8 @@ class EnterpriseMentions:
                 names.add(full[prefix:])
             if core in self.lex.enterprises:
                 key = self.lex.enterprises.canonical[core]
-            elif core in self.lex.industries or is_generic(core) or len(core) < 2:
+            elif core in self.lex.industries or is_generic(core) or len(core) < 2 or core.endswith("产业") \
+                    or (self.lex.industries.longest_suffix(core) or ("",))[0] == core:
                 key = full  # 某省数据集团: the core is a trade, not a name
             else:
                 key = core
@@ -241,14 +244,20 @@ class EnterpriseMentions:
                 taken.add(start, end)
 
     def _listed(self, doc: Document, taken: Spans) -> None:
-        """甲乙、丙丁等龙头企业: the items of a list closed by 等 and a kind of company."""
+        """甲乙、丙丁等龙头企业: the items of a list closed by 等 and a kind of company; and
+        甲乙、丙丁等项目 when one of the items is a company already found (the others are too)."""
         text = doc.text
         protected = spans(doc, "Region", "Enterprise")
-        for m in _closer_pattern().finditer(text):
-            mid = m.group("mid")
-            if mid and not (is_generic(mid) or self.lex.industries.longest_suffix(mid) or mid in self.lex.industries
-                            or _only_modifiers(mid)):
-                continue
+        closed = {m.start(): m for m in _closer_pattern().finditer(text)}
+        for m in re.finditer("等", text):
+            by_kind = m.start() in closed
+            if by_kind:
+                mid = closed[m.start()].group("mid")
+                if mid and not (is_generic(mid) or self.lex.industries.longest_suffix(mid) or mid in self.lex.industries
+                                or _only_modifiers(mid)):
+                    by_kind = False
+            if not by_kind and not spans(doc, "Enterprise").overlaps(max(0, m.start() - 40), m.start()):
+                continue  # neither a kind of company after 等 nor a company before it
             start = left_edge(text, m.start(), 60, protected, _STOPS - set(LIST_SEPARATORS), lists=True)
             items = split_list(text, text[start:m.start()], start, protected)
             bodies = [strip_quotes(b).strip() for _, b in items]
@@ -259,19 +268,26 @@ class EnterpriseMentions:
                 continue  # 专精特新、高新技术等企业: kinds of companies
             if any(q in text[start:m.start()] for q in "“\"'‘「"):
                 continue  # “专精特新”、“独角兽”等企业: quoted kinds or slogans, not names
-            found = []
+            found, known = [], 0
             for (p_start, piece), body in zip(items, bodies):
                 p_start += len(piece) - len(piece.lstrip())
                 p_end = p_start + len(piece.strip())
-                if mentions_in(doc, ("Enterprise",), p_start, p_end):
+                inside = mentions_in(doc, ("Enterprise",), p_start, p_end)
+                if inside:
+                    known += any(e.start == p_start and e.end == p_end for e in inside)
                     continue  # a company the other rules found
-                if not (2 <= len(body) <= 10) or not plausible(doc, p_start, p_end, body):
+                if not (2 <= len(body) <= (10 if by_kind else 6)) or not plausible(doc, p_start, p_end, body):
                     break  # 行业龙头、单打冠军等企业: one kind makes the list a list of kinds
                 found.append((p_start, p_end, body))
             else:
+                if not by_kind and (not known or len(items) < 2):
+                    continue
                 for p_start, p_end, body in found:
                     if not taken.overlaps(p_start, p_end):
-                        add_enterprise(doc, p_start, p_end, {body}, self.lex.enterprises.canonical.get(body, body), True)
+                        rest_at = _region_prefix(doc, p_start, p_end)  # 某地某某: the company 某某 in 某地
+                        key = text[rest_at:p_end] if p_end - rest_at >= 2 else body
+                        add_enterprise(doc, rest_at if key != body else p_start, p_end, {body, key},
+                                       self.lex.enterprises.canonical.get(key, key), True)
                         taken.add(p_start, p_end)
 
     def _trade_names(self, doc: Document, taken: Spans) -> None:

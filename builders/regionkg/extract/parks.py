@@ -15,15 +15,52 @@ from .lexicon import Lexicons, shipped, words
 from .phrases import CLAUSE_STOPS, is_generic, left_edge, split_list, strip_quotes
 
 SUFFIX = re.compile(
-    r"高新技术产业开发区|经济技术开发区|经济开发区|循环经济园区|工业园区|产业园区|物流园区|"
-    r"开发区|高新区|工业园|产业园(?!区)|集中区|工矿区|总部基地|合作区|综合保税区|保税区"
+    r"高新技术产业开发区|经济技术开发区|经济开发区|循环经济园区|工业园区|产业园区|物流园区|示范园区|"
+    r"开发区|高新区|工业园|产业园(?!区)|集中区|工矿区|总部基地|特别合作区|合作区|综合保税区|保税区|"
+    r"产业示范区|示范区|综合试验区|试验区|先导区|科学城|科技城|科创城|产业基地|经济园"
 )
+# zones that take a list of places or industries before them, each item a park of its own
+_LIST_HEADS = ("园区", "园", "产业基地", "示范区", "科创城", "科技城", "科学城")
 BARE = {"开发区", "高新区", "经济技术开发区", "经济开发区", "高新技术产业开发区"}
 _BAD = re.compile(r"^[各等该本这此一]|[的了]")
-_CATEGORY = re.compile(r"^[\d一二三四五六七八九十两几]+个|等|^以|^和|^运营|清廉|理顺|^创新$|国家|省级|省域|市级|县级|自治区级|新一轮|更多|若干|跨|以上|密集型|特色|专业|示范")
+_CATEGORY = re.compile(r"^[\d一二三四五六七八九十两几]+个|等|^以|^和|^运营|清廉|理顺|^创新$|国家|省级|省域|^省|市级|县级|"
+                       r"自治区级|新一轮|更多|若干|跨|以上|密集型|特色|专业|示范|改革$|集群$|^产业$")
+# a count and a scale between a list of places or industries and the shared suffix (4个千亿级…)
+_COUNT_SCALE = re.compile(r"[\d一二三四五六七八九十两几]+[个大][\d.]*[十百千万亿]*(?:元|亿元)?级?$")
 MAX_NAME = 40
 # a verb left before a park suffix is no name (发挥高新区…); 如意 is a name though jieba calls it a verb
 _VERB_BODIES = frozenset(w for w in words("name_boundaries.tsv"))
+
+
+_DEVELOP = "发展"
+
+
+def past_develop(text: str, start: int, floor: int, lex: Lexicons, protected: Spans, stops) -> int:
+    """Move a name's start back over 发展 when an industry stands right before it: 发展 is then
+    part of the name (某某产业发展集团, 某地关键金属高质量发展综合试验区), not its verb."""
+    while start - len(_DEVELOP) > floor and text.startswith(_DEVELOP, start - len(_DEVELOP)):
+        before = text[max(floor, start - 14):start - len(_DEVELOP)]
+        before = before[:-3] if before.endswith("高质量") else before
+        if not before or not (before.endswith("产业") or lex.industries.longest_suffix(before)):
+            break
+        start = left_edge(text, start - len(_DEVELOP), start - len(_DEVELOP) - floor, protected, stops)
+    return start
+
+
+def _covered(doc: Document, start: int, end: int) -> bool:
+    """text[start:end] (spaces aside) is a run of region mentions."""
+    text = doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    pos = start
+    while pos < end:
+        at = [r for r in doc.mentions if r.kind == "Region" and r.start == pos and r.end <= end]
+        if not at:
+            return False
+        pos = at[0].end
+    return pos == end and end > start
 
 
 def short_name(gaz: Gazetteer, code: str) -> str:
@@ -53,7 +90,7 @@ class ParkMentions:
         for m in SUFFIX.finditer(text):
             if taken.overlaps(m.start(), m.end()) or self._continues(text, m.end()):
                 continue
-            start = left_edge(text, m.start(), MAX_NAME, protected, CLAUSE_STOPS, lists=True)
+            start = self._start(text, m.start(), protected)
             phrase = text[start:m.start()]
             if phrase.strip() and is_generic(strip_quotes(phrase)) and m.group() not in BARE:
                 continue
@@ -63,10 +100,13 @@ class ParkMentions:
                     name = short_name(self.gaz, doc.region) + m.group()
                     self._add(doc, m.start(), m.end(), name, {m.group()})
                 continue
-            if m.group().endswith(("园区", "园")):
+            if m.group().endswith(_LIST_HEADS):
                 parts = split_list(text, phrase, start, protected)
             else:
                 parts = [(start, phrase)]
+            if len(parts) > 1 and self._shared(doc, parts, m):
+                taken.add(start, m.end())
+                continue
             head = "园区" if m.group().endswith("园区") else "园" if m.group().endswith("园") else m.group()
             if "各" in text[max(0, start - 5):start]:  # 各旗县市…产业园: a kind of park, not one
                 parts = parts[1:]
@@ -95,6 +135,52 @@ class ParkMentions:
                 self._add(doc, start, end, canonical, {text[start:end]})
         return doc
 
+    def _start(self, text: str, end: int, protected: Spans) -> int:
+        """Where a park's name ending at `end` starts: a bracketed place belongs to it
+        (西部（某市）科学城), and so does 发展 after an industry (某某产业融合发展试验区)."""
+        if end > 0 and text[end - 1] in "）)":
+            opening = max(text.rfind("（", max(0, end - 12), end), text.rfind("(", max(0, end - 12), end))
+            if opening > 0:
+                start = left_edge(text, opening, MAX_NAME, protected, CLAUSE_STOPS, lists=True)
+                return start if start < opening else end
+        start = left_edge(text, end, MAX_NAME, protected, CLAUSE_STOPS, lists=True)
+        return past_develop(text, start, end - MAX_NAME, self.lex, protected, CLAUSE_STOPS)
+
+    def _shared(self, doc: Document, parts: list[tuple[int, str]], m: re.Match) -> bool:
+        """甲县、乙县现代农牧业示范园区 (places) or 甲、乙和丙4个产业园区 (items naming an industry,
+        before a count): every
+        item is a park with the shared suffix. Returns whether the list was taken so."""
+        text = doc.text
+        last_start, last = parts[-1]
+        items = [(s, strip_quotes(p).strip()) for s, p in parts]
+        if any(not b for _, b in items):
+            return False
+        regions = spans(doc, "Region")
+        if all(_covered(doc, s, s + len(p)) for s, p in parts[:-1]):
+            # places: the last item is a place too, then what they share (现代农牧业)
+            lead = next((r.end for r in doc.mentions if r.kind == "Region" and r.start == last_start), None)
+            if lead is None:
+                return False
+            shared = _COUNT_SCALE.sub("", text[lead:m.start()]).lstrip("的")
+            shared = re.sub(r"^[\d一二三四五六七八九十两几]+[个大]", "", shared)
+            if is_generic(shared + m.group()) or _CATEGORY.search(shared) or _BAD.search(shared):
+                return False
+            for s, p in parts[:-1]:
+                body = strip_quotes(p).strip()
+                self._add(doc, s, s + len(p), body + shared + m.group(), {shared + m.group()}, keep_region=True)
+            self._add(doc, last_start, m.end(), text[last_start:lead] + shared + m.group(), {shared + m.group()},
+                      keep_region=True)
+            return True
+        industries = self.lex.industries
+        last_body = _COUNT_SCALE.sub("", items[-1][1])
+        bodies = [b for _, b in items[:-1]] + [last_body]
+        if last_body != items[-1][1] and all(b in industries or industries.find(b) for b in bodies) \
+                and not regions.overlaps(parts[0][0], m.start()):
+            for (s, _), body in zip(items, bodies):
+                self._add(doc, s, s + len(body), body + m.group(), {body})
+            return True
+        return False
+
     @staticmethod
     def _continues(text: str, pos: int) -> bool:
         """True when a longer park name goes on after this suffix (开发区综合物流园区)."""
@@ -103,11 +189,13 @@ class ParkMentions:
             end += 1
         return SUFFIX.search(text, pos, end) is not None
 
-    def _add(self, doc: Document, start: int, end: int, name: str, other: set[str]) -> None:
+    def _add(self, doc: Document, start: int, end: int, name: str, other: set[str], keep_region: bool = False) -> None:
         # a region in front is where the park is, not its name (呼和浩特如意工业园区 → 如意工业园区),
-        # unless nothing but a bare suffix would be left (霍林郭勒高新区)
+        # unless nothing but a bare suffix would be left (霍林郭勒高新区), or the parks of a list
+        # differ only by their places (甲县、乙县现代农牧业示范园区)
         full, pos = name, start
-        for r in sorted((m for m in doc.mentions if m.kind == "Region" and m.start >= start), key=lambda m: m.start):
+        for r in sorted((m for m in doc.mentions if m.kind == "Region" and m.start >= start and not keep_region),
+                        key=lambda m: m.start):
             if r.start != pos:
                 break
             div = self.gaz.divisions[r.key]

@@ -83,19 +83,21 @@ class RegionMatcher:
             or (after is not None and any(gaz.is_within(a.code, c.code) and a.code != c.code
                                           for a in gaz.by_surface[after] for c in cands))
         listed = (start == 0 or text[start - 1] in _LIST_BEFORE) and _LIST_AFTER.match(text, end) is not None
-        if (not is_full or not nearby) and not nested and not listed:
+        site = len(cands) == 1 and _SITE_AFTER.match(text, end) is not None and \
+            gaz.divisions[cands[0].code].level == "township" and (province is None or gaz.is_within(cands[0].code, province))
+        if (not is_full or not nearby) and not nested and not listed and not site:
             if not stands_alone(text, start, end):
                 return None
         if not is_full:
             if surface[-1] in "江河湖" and _RIVER_CONTEXT.match(text, end):
                 return None
-        code = gaz.resolve(surface, near + ([province] if province else []))
+        code = gaz.resolve(surface, near + ([province] if province else [])) or (cands[0].code if site else None)
         if code is None:
             return None
         level = gaz.divisions[code].level
         in_context = any(gaz.is_within(code, ctx) for ctx in near)
-        if level == "township" and not in_context and not (is_full and len(cands) == 1):
-            return None  # townships: inside the context, or by a full name found nowhere else
+        if level == "township" and not in_context and not (is_full and len(cands) == 1) and not site:
+            return None  # townships: inside the context, by a full name found nowhere else, or a site's
         if level == "township" and not is_full and _AREA_AFTER.match(text, end):
             return None  # 霍林河地区: an area named after a river or a coal field, not the town
         if not is_full and level in ("county", "township") and not route:
@@ -128,7 +130,8 @@ class RegionMatcher:
                 before, after = text[start - 1:start], text[end:end + 1]
                 route = (after and after in _ROUTE_LINKS and (end + 1) in starts) or \
                         (before and before in _ROUTE_LINKS and (start - 1) in ends)
-                if route or _SITE_AFTER.match(text, end):
+                home = report_region is None or self.gaz.is_within(codes[0], self.gaz.province(report_region))
+                if route or (home and _SITE_AFTER.match(text, end)):
                     code = codes[0]
             if code and not any(s < end and start < e for s, e in taken):
                 extra.append((start, end, code))
