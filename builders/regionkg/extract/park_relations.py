@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..document import Document, Fact
 from ..gazetteer import Gazetteer
-from .common import clause_bounds, mentions_in
+from .common import clause_bounds, comma_clause_start, mentions_in
 from .places import free_industries, most_specific
 
 
@@ -37,8 +37,14 @@ class ParkRelations:
                 for i in mentions_in(doc, ("Industry",), m.end, s_end):
                     if doc.text[i.start:i.end] in m.key and i.start < m.end + len(m.key) + 40:
                         doc.facts.append(Fact(("IndustrialPark", m.key), "hasIndustry", ("Industry", i.key), m.sentence))
-            c_start, _ = clause_bounds(doc.text, m.start, 0, len(doc.text))
+            # industries developed in the clause that names it: before it, in its comma clause or
+            # the one before (发展甲乙，建设某某园区), or after it when the park opens the sentence
+            # (某某园区发展甲、乙)
+            c_start, c_end = clause_bounds(doc.text, m.start, 0, len(doc.text))
+            own = comma_clause_start(doc.text, m.start)
+            lo = max(c_start, comma_clause_start(doc.text, own - 1) if own > c_start else own)
+            subject = not doc.text[doc.sentences[m.sentence].start:m.start].strip()
             for i in free:
-                if c_start <= i.start < m.start:
+                if lo <= i.start < m.start or (subject and m.end <= i.start < c_end):
                     doc.facts.append(Fact(("IndustrialPark", m.key), "hasIndustry", ("Industry", i.key), m.sentence))
         return doc

@@ -12,7 +12,8 @@ from ..document import Document, Mention
 from ..gazetteer import Gazetteer
 from .common import Spans, spans
 from .lexicon import Lexicons, shipped, words
-from .phrases import CLAUSE_STOPS, is_generic, left_edge, split_list, strip_quotes
+from ..nlp import segment
+from .phrases import CLAUSE_STOPS, is_generic, left_edge, split_list, strip_quotes, tagged
 
 SUFFIX = re.compile(
     r"高新技术产业开发区|经济技术开发区|经济开发区|循环经济园区|工业园区|产业园区|物流园区|示范园区|"
@@ -24,7 +25,9 @@ _LIST_HEADS = ("园区", "园", "产业基地", "示范区", "科创城", "科�
 BARE = {"开发区", "高新区", "经济技术开发区", "经济开发区", "高新技术产业开发区"}
 _BAD = re.compile(r"^[各等该本这此一]|[的了]")
 _CATEGORY = re.compile(r"^[\d一二三四五六七八九十两几]+个|等|^以|^和|^运营|清廉|理顺|^创新$|国家|省级|省域|^省|市级|县级|"
-                       r"自治区级|新一轮|更多|若干|跨|以上|密集型|特色|专业|示范|改革$|集群$|^产业$")
+                       r"自治区级|新一轮|更多|若干|跨|以上|密集型|特色|专业|示范|改革$|集群$|^产业$|^自贸$")
+# zones an aim describes rather than names (打造国内领先的某某产业基地)
+_DESCRIBED = ("产业基地", "示范区", "产业示范区")
 # a count and a scale between a list of places or industries and the shared suffix (4个千亿级…)
 _COUNT_SCALE = re.compile(r"[\d一二三四五六七八九十两几]+[个大][\d.]*[十百千万亿]*(?:元|亿元)?级?$")
 MAX_NAME = 40
@@ -33,18 +36,34 @@ _VERB_BODIES = frozenset(w for w in words("name_boundaries.tsv"))
 
 
 _DEVELOP = "发展"
+_HOW = re.compile(r"(?:高质量|融合|创新|协同|绿色|集群化|一体化)+$")  # 某某产业融合发展, 某某高质量发展
 
 
-def past_develop(text: str, start: int, floor: int, lex: Lexicons, protected: Spans, stops) -> int:
+def past_develop(text: str, start: int, floor: int, lex: Lexicons, protected: Spans, stops, bare: bool = False) -> int:
     """Move a name's start back over 发展 when an industry stands right before it: 发展 is then
-    part of the name (某某产业发展集团, 某地关键金属高质量发展综合试验区), not its verb."""
+    part of the name (某某产业发展集团, 某某产业融合发展试验区), not its verb; and over
+    某某高质量发展 right before a zone's suffix (`bare`: 某地某某高质量发展综合试验区)."""
+    floor = max(0, floor)
     while start - len(_DEVELOP) > floor and text.startswith(_DEVELOP, start - len(_DEVELOP)):
-        before = text[max(floor, start - 14):start - len(_DEVELOP)]
-        before = before[:-3] if before.endswith("高质量") else before
-        if not before or not (before.endswith("产业") or lex.industries.longest_suffix(before)):
+        raw = text[max(0, floor, start - 14):start - len(_DEVELOP)]
+        before = _HOW.sub("", raw)
+        if not before or not (before.endswith("产业") or lex.industries.longest_suffix(before)
+                              or any(e == len(before) for _, e, _ in lex.industries.find(before))
+                              or (bare and before != raw)):
             break
-        start = left_edge(text, start - len(_DEVELOP), start - len(_DEVELOP) - floor, protected, stops)
+        start = left_edge(text, start - len(_DEVELOP), start - len(_DEVELOP) - floor, protected, stops, lists=True)
+        bare = False
     return start
+
+
+def _lead_verb(phrase: str) -> int:
+    """The length of a verb that opens a longer phrase (设立某地某某试验区): not part of the name
+    when a place follows it."""
+    tokens = tagged(phrase)
+    if len(tokens) > 1 and len(tokens[0][0]) == 2 and tokens[0][1] == "v" and len(phrase) - 2 >= 4 \
+            and segment.in_dictionary(tokens[0][0]) and tokens[0][0] not in _VERB_BODIES:
+        return 2
+    return 0
 
 
 def _covered(doc: Document, start: int, end: int) -> bool:
@@ -92,6 +111,8 @@ class ParkMentions:
                 continue
             start = self._start(text, m.start(), protected)
             phrase = text[start:m.start()]
+            if m.group() in _DESCRIBED and text[start - 1:start] == "的":
+                continue
             if phrase.strip() and is_generic(strip_quotes(phrase)) and m.group() not in BARE:
                 continue
             if not phrase.strip():
@@ -133,7 +154,18 @@ class ParkMentions:
         for start, end, canonical in self.lex.parks.find(text):
             if not taken.overlaps(start, end):
                 self._add(doc, start, end, canonical, {text[start:end]})
+        self._drop_shared_names(doc)
         return doc
+
+    def _drop_shared_names(self, doc: Document) -> None:
+        """What the parks of a list share (现代农牧业示范园区 of 甲县、乙县…) names them all when
+        it stands alone in the same text, not one more park."""
+        shared = doc.__dict__.pop("_shared_park_names", set())
+        drop = {key for key in shared if ("IndustrialPark", key) in doc.entities}
+        if drop:
+            for key in drop:
+                del doc.entities[("IndustrialPark", key)]
+            doc.mentions[:] = [m for m in doc.mentions if not (m.kind == "IndustrialPark" and m.key in drop)]
 
     def _start(self, text: str, end: int, protected: Spans) -> int:
         """Where a park's name ending at `end` starts: a bracketed place belongs to it
@@ -144,12 +176,13 @@ class ParkMentions:
                 start = left_edge(text, opening, MAX_NAME, protected, CLAUSE_STOPS, lists=True)
                 return start if start < opening else end
         start = left_edge(text, end, MAX_NAME, protected, CLAUSE_STOPS, lists=True)
-        return past_develop(text, start, end - MAX_NAME, self.lex, protected, CLAUSE_STOPS)
+        start = past_develop(text, start, end - MAX_NAME, self.lex, protected, CLAUSE_STOPS, bare=start == end)
+        lead = _lead_verb(text[start:end])
+        return start + lead if lead and protected.overlaps(start + lead, start + lead + 1) else start
 
     def _shared(self, doc: Document, parts: list[tuple[int, str]], m: re.Match) -> bool:
         """甲县、乙县现代农牧业示范园区 (places) or 甲、乙和丙4个产业园区 (items naming an industry,
-        before a count): every
-        item is a park with the shared suffix. Returns whether the list was taken so."""
+        before a count): every item is a park with the shared suffix. Returns whether the list was taken so."""
         text = doc.text
         last_start, last = parts[-1]
         items = [(s, strip_quotes(p).strip()) for s, p in parts]
@@ -165,6 +198,7 @@ class ParkMentions:
             shared = re.sub(r"^[\d一二三四五六七八九十两几]+[个大]", "", shared)
             if is_generic(shared + m.group()) or _CATEGORY.search(shared) or _BAD.search(shared):
                 return False
+            doc.__dict__.setdefault("_shared_park_names", set()).add(shared + m.group())
             for s, p in parts[:-1]:
                 body = strip_quotes(p).strip()
                 self._add(doc, s, s + len(p), body + shared + m.group(), {shared + m.group()}, keep_region=True)
