@@ -53,8 +53,8 @@ _NOT_COMPANY = re.compile(
     r"协会|商会|联盟|上市|龙头|链主|央企|国企|民企|外企|企业|^[各全本我该这此其每]|[的了着]")
 # what a place name ends with: a port, a bay, a district… (某某口岸, 某地新区)
 _PLACE_TAIL = re.compile(r"(?:口岸|港口|港区|港|湾|岛|湖|山|河|江|矿区|矿|田|城区|新区|片区|地区|园区|国家|全域|沿线)$")
-# what follows a place that begins a route or works (甲至乙, 甲乙高铁)
-_ROUTE_AFTER = re.compile(r"[至到—\-]|.?(?:高铁|铁路|公路|高速|城际|航道|运河|大桥|隧道)")
+# what follows a place that begins a route or names a site (甲至乙, 甲乙高铁, 某某核电二期)
+_ROUTE_AFTER = re.compile(r"[至到—\-]|.?(?:高铁|铁路|公路|高速|城际|航道|运河|大桥|隧道)|核电|水电站|机场|水库|港区|.{0,3}码头")
 
 
 @lru_cache(maxsize=1)
@@ -317,7 +317,8 @@ class EnterpriseMentions:
                 if not stands_alone(text, start, t_end):
                     break  # 某某新材料: the trade word is part of a longer word
                 name = text[start:t_end]
-                if add_enterprise(doc, start, t_end, {name, text[b_start:t_end]}, text[b_start:t_end]):
+                # the mention leaves the region before it out (某地某某乳业: 某某乳业 in 某地)
+                if add_enterprise(doc, b_start, t_end, {name, text[b_start:t_end]}, text[b_start:t_end]):
                     taken.add(start, t_end)
                 break
 

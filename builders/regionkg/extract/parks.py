@@ -10,7 +10,7 @@ import re
 
 from ..document import Document, Mention
 from ..gazetteer import Gazetteer
-from .common import Spans, spans
+from .common import Spans, spans, stands_alone
 from .lexicon import Lexicons, shipped, words
 from ..nlp import segment
 from .phrases import CLAUSE_STOPS, is_generic, left_edge, split_list, strip_quotes, tagged
@@ -24,10 +24,18 @@ SUFFIX = re.compile(
 _LIST_HEADS = ("园区", "园", "产业基地", "示范区", "科创城", "科技城", "科学城")
 BARE = {"开发区", "高新区", "经济技术开发区", "经济开发区", "高新技术产业开发区"}
 _BAD = re.compile(r"^[各等该本这此一]|[的了]")
-_CATEGORY = re.compile(r"^[\d一二三四五六七八九十两几]+个|等|^以|^和|^运营|清廉|理顺|^创新$|国家|省级|省域|^省|市级|县级|"
-                       r"自治区级|新一轮|更多|若干|跨|以上|密集型|特色|专业|示范|改革$|集群$|^产业$|^自贸$")
+_CATEGORY = re.compile(r"^[\d一二三四五六七八九十两几]+个|[\d一二三四五六七八九十两几]+[家所批]|等|^以|^和|^运营|清廉|理顺|^创新$|国家|省级|省域|^省|市级|县级|"
+                       r"自治区级|新一轮|更多|若干|跨|以上|密集型|特色|专业|示范|改革$|集群$|^产业$|^自贸$|^自由贸易$|境外|沿边|世界级|全国(?!最大|首个|首家|领先)|^新型")
 # zones an aim describes rather than names (打造国内领先的某某产业基地)
 _DESCRIBED = ("产业基地", "示范区", "产业示范区")
+# pilot zones are parks when their name says what economy they hold (某某产业先导区, 某地转型综改示范区),
+# not policy zones (某某富裕示范区, 某某一体化发展示范区)
+_PILOT_ZONES = ("示范区", "试验区", "先导区", "合作区")
+_ECONOMY_WORD = re.compile(r"产业|工业|经济|科技|数字|数据|转型|综改|贸易|物流|制造|高质量发展")
+# a count after the suffix (新增某某先导区10个) counts a kind of zone; 园中园 is a kind of park
+_COUNT_AFTER = re.compile(r"[\d一二三四五六七八九十两几]+[个家]|中园")
+# a pilot zone that the region bids for is a designation, not a park yet (争创某某示范区)
+_BID = re.compile(r"争创|创建|申建|申报|争取|创成")
 # a count and a scale between a list of places or industries and the shared suffix (4个千亿级…)
 _COUNT_SCALE = re.compile(r"[\d一二三四五六七八九十两几]+[个大][\d.]*[十百千万亿]*(?:元|亿元)?级?$")
 MAX_NAME = 40
@@ -64,6 +72,17 @@ def _lead_verb(phrase: str) -> int:
             and segment.in_dictionary(tokens[0][0]) and tokens[0][0] not in _VERB_BODIES:
         return 2
     return 0
+
+
+def _word_start(text: str, pos: int) -> int:
+    """Where the word of the segmentation that holds text[pos] starts."""
+    lo = max(0, pos - 8)
+    at = lo
+    for token in segment.cut(text[lo:pos + 8], hmm=False):
+        if at + len(token) > pos:
+            return at
+        at += len(token)
+    return pos
 
 
 def _covered(doc: Document, start: int, end: int) -> bool:
@@ -113,6 +132,11 @@ class ParkMentions:
             phrase = text[start:m.start()]
             if m.group() in _DESCRIBED and text[start - 1:start] == "的":
                 continue
+            if _COUNT_AFTER.match(text, m.end()):
+                continue
+            if m.group().endswith(_PILOT_ZONES) and (not (_ECONOMY_WORD.search(phrase) or self.lex.industries.find(phrase))
+                                                      or _BID.search(text, max(0, start - 6), start)):
+                continue
             if phrase.strip() and is_generic(strip_quotes(phrase)) and m.group() not in BARE:
                 continue
             if not phrase.strip():
@@ -121,10 +145,9 @@ class ParkMentions:
                     name = short_name(self.gaz, doc.region) + m.group()
                     self._add(doc, m.start(), m.end(), name, {m.group()})
                 continue
-            if m.group().endswith(_LIST_HEADS):
-                parts = split_list(text, phrase, start, protected)
-            else:
-                parts = [(start, phrase)]
+            parts = split_list(text, phrase, start, protected)
+            if not m.group().endswith(_LIST_HEADS):
+                parts = parts[-1:]  # 甲市和乙高新区: only the last item has the suffix
             if len(parts) > 1 and self._shared(doc, parts, m):
                 taken.add(start, m.end())
                 continue
@@ -169,14 +192,21 @@ class ParkMentions:
 
     def _start(self, text: str, end: int, protected: Spans) -> int:
         """Where a park's name ending at `end` starts: a bracketed place belongs to it
-        (西部（某市）科学城), and so does 发展 after an industry (某某产业融合发展试验区)."""
-        if end > 0 and text[end - 1] in "）)":
-            opening = max(text.rfind("（", max(0, end - 12), end), text.rfind("(", max(0, end - 12), end))
-            if opening > 0:
-                start = left_edge(text, opening, MAX_NAME, protected, CLAUSE_STOPS, lists=True)
-                return start if start < opening else end
+        (西部（某市）科学城), and so does 发展 after an industry (某某产业融合发展试验区); a
+        one-character boundary inside a word does not cut it (由 in 自由贸易)."""
         start = left_edge(text, end, MAX_NAME, protected, CLAUSE_STOPS, lists=True)
-        start = past_develop(text, start, end - MAX_NAME, self.lex, protected, CLAUSE_STOPS, bare=start == end)
+        if start >= 1 and start < end and text[start - 1] in _VERB_BODIES and not stands_alone(text, start - 1, start):
+            start = _word_start(text, start - 1)
+        if start > 0 and text[start - 1] in "）)":  # 中国（某省）自由贸易试验区, 西部（某市）科学城
+            opening = max(text.rfind("（", max(0, start - 12), start), text.rfind("(", max(0, start - 12), start))
+            if opening > 0:
+                before = left_edge(text, opening, MAX_NAME, protected, CLAUSE_STOPS, lists=True)
+                start = before if before < opening else start
+        else:
+            start = past_develop(text, start, end - MAX_NAME, self.lex, protected, CLAUSE_STOPS, bare=start == end)
+        bid = _BID.match(text, start)
+        if bid:
+            return bid.end()  # 申建某某试验区: the verb is not the name (and marks a bid)
         lead = _lead_verb(text[start:end])
         return start + lead if lead and protected.overlaps(start + lead, start + lead + 1) else start
 
