@@ -50,7 +50,7 @@ _COUNTED = re.compile(r"\d|[一二三四五六七八九十两几百千万]+[个�
 _OUTPUT = re.compile(r"年产|日产|年处理|日处理|年加工|年屠宰|年出栏|年吞吐|总装机|装机|产能|规模")
 _NOT_COMPANY = re.compile(
     r"管委会|委员会|政府|机关|部门|办公室|学校|大学|学院|中学|小学|幼儿园|医院|卫生院|银行$|研究院|研究所|"
-    r"协会|商会|联盟|上市|龙头|链主|央企|国企|民企|外企|企业|^[各全本我该这此其每]|[的了着]")
+    r"协会|商会|联盟|上市|龙头|链主|央企|国企|民企|外企|企业|论坛|博览会|峰会|大会|活动|^[各全本我该这此其每]|[的了着]")
 # what a place name ends with: a port, a bay, a district… (某某口岸, 某地新区)
 _PLACE_TAIL = re.compile(r"(?:口岸|港口|港区|港|湾|岛|湖|山|河|江|矿区|矿|田|城区|新区|片区|地区|园区|国家|全域|沿线)$")
 # what follows a place that begins a route or names a site (甲至乙, 甲乙高铁, 某某核电二期)
@@ -127,7 +127,7 @@ def _closer_words(kind: str) -> str:
 def _closer_pattern() -> re.Pattern[str]:
     """等, a count of companies (5家), up to six other characters (modifiers or an industry), the head."""
     count = r"(?:[\d一二三四五六七八九十百几多]+家)?"
-    return re.compile(f"等{count}(?P<mid>[\u4e00-\u9fff]{{0,6}}?)(?:{_closer_words('closer')})")
+    return re.compile(f"等{count}(?P<mid>[\u4e00-\u9fff]{{0,6}}?)(?:{_closer_words('closer')})(?!效应|家|数|主体|集聚|群|化)")
 
 
 @lru_cache(maxsize=1)
@@ -260,6 +260,8 @@ class EnterpriseMentions:
                 continue  # neither a kind of company after 等 nor a company before it
             start = left_edge(text, m.start(), 60, protected, _STOPS - set(LIST_SEPARATORS), lists=True)
             items = split_list(text, text[start:m.start()], start, protected)
+            if items and text.startswith("了", items[0][0]):  # 培育了甲、乙等企业
+                items[0] = (items[0][0] + 1, items[0][1][1:])
             bodies = [strip_quotes(b).strip() for _, b in items]
             if not bodies or any(not b for b in bodies):
                 continue
@@ -314,7 +316,7 @@ class EnterpriseMentions:
                 if not _is_brand(brand) or brand in self.lex.industries:
                     continue
                 start = _region_start(doc, b_start)
-                if not stands_alone(text, start, t_end):
+                if not stands_alone(text, start, t_end) or not _name_ends(text, t_end):
                     break  # 某某新材料: the trade word is part of a longer word
                 name = text[start:t_end]
                 # the mention leaves the region before it out (某地某某乳业: 某某乳业 in 某地)
@@ -325,6 +327,25 @@ class EnterpriseMentions:
 
 def _only_modifiers(mid: str) -> bool:
     return _modifiers().fullmatch(mid) is not None
+
+
+_AFTER_NAME = set("、，,。；;：:）)和与及等\n") | set("0123456789")
+# nouns after a trade word that make it part of a longer noun (某某物流专线, 某某钢铁物流中心)
+_NOUN_AFTER = frozenset("专线 市场 产品 产业 行业 企业 领域 板块 经济 体系 网络 平台 服务 链 集群".split())
+
+
+def _name_ends(text: str, pos: int) -> bool:
+    """A company's name can end at `pos`: a stop, a list mark or a figure follows, or a word
+    that does not carry the noun on (某某石化转型升级; not 某某物流专线, 某某电子纸)."""
+    if pos >= len(text) or text[pos] in _AFTER_NAME:
+        return True
+    tokens = tagged(text[pos:pos + 6], hmm=False)
+    if not tokens:
+        return True
+    word, flag = tokens[0]
+    if word in _NOUN_AFTER or word in _works_nouns() or shipped().industries.canonical.get(word):
+        return False
+    return not (len(word) == 1 and flag.startswith("n"))
 
 
 def _boundary_before(text: str, pos: int) -> bool:
