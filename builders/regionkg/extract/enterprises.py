@@ -94,11 +94,12 @@ def plausible(doc: Document, start: int, end: int, name: str) -> bool:
 
 
 def _verb_first(text: str) -> bool:
-    """提速某某, 推动…: a known verb first (jieba's guess of unknown words kept whole, so that
-    a brand whose first character can be a verb is not taken for one)."""
+    """提速某某, 推动…: a known verb of two characters or more first (jieba's guess of unknown
+    words kept whole, so that a brand whose first character can be a verb is not taken for one)."""
     tokens = tagged(text, hmm=True)
     first, flag = tokens[0] if tokens else ("", "")
-    return flag.startswith("v") and segment.in_dictionary(first) and (len(tokens) > 1 or len(first) == len(text))
+    return flag.startswith("v") and len(first) >= 2 and segment.in_dictionary(first) \
+        and (len(tokens) > 1 or len(first) == len(text))
 
 
 def add_enterprise(doc: Document, start: int, end: int, names: set[str], key: str, checked: bool = False) -> bool:
@@ -128,6 +129,11 @@ def _closer_pattern() -> re.Pattern[str]:
     """等, a count of companies (5家), up to six other characters (modifiers or an industry), the head."""
     count = r"(?:[\d一二三四五六七八九十百几多]+家)?"
     return re.compile(f"等{count}(?P<mid>[\u4e00-\u9fff]{{0,6}}?)(?:{_closer_words('closer')})(?!效应|家|数|主体|集聚|群|化)")
+
+
+@lru_cache(maxsize=1)
+def _categories() -> re.Pattern[str]:
+    return re.compile(_closer_words("category"))
 
 
 @lru_cache(maxsize=1)
@@ -212,7 +218,8 @@ class EnterpriseMentions:
             if core in self.lex.enterprises:
                 key = self.lex.enterprises.canonical[core]
             elif core in self.lex.industries or is_generic(core) or len(core) < 2 or core.endswith("产业") \
-                    or (self.lex.industries.longest_suffix(core) or ("",))[0] == core:
+                    or (self.lex.industries.longest_suffix(core) or ("",))[0] == core \
+                    or (segment.in_dictionary(core) and not _is_brand(core) and tagged(core)[0][1] in ("n", "vn")):
                 key = full  # 某省数据集团: the core is a trade, not a name
             else:
                 key = core
@@ -266,7 +273,7 @@ class EnterpriseMentions:
             if not bodies or any(not b for b in bodies):
                 continue
             if any(b in self.lex.industries or is_generic(b) or self.lex.industries.longest_suffix(b) == (b, b)
-                   for b in bodies):
+                   or _categories().search(b) for b in bodies):
                 continue  # 专精特新、高新技术等企业: kinds of companies
             if any(q in text[start:m.start()] for q in "“\"'‘「"):
                 continue  # “专精特新”、“独角兽”等企业: quoted kinds or slogans, not names

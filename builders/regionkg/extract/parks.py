@@ -147,7 +147,8 @@ class ParkMentions:
                 continue
             parts = split_list(text, phrase, start, protected)
             if not m.group().endswith(_LIST_HEADS):
-                parts = parts[-1:]  # 甲市和乙高新区: only the last item has the suffix
+                # 甲市和乙高新区: a place before a conjunction is no part of the name
+                parts = parts[-1:] if all(_covered(doc, s, s + len(p)) for s, p in parts[:-1]) else [(start, phrase)]
             if len(parts) > 1 and self._shared(doc, parts, m):
                 taken.add(start, m.end())
                 continue
