@@ -141,6 +141,7 @@ def _modifiers() -> re.Pattern[str]:
     return re.compile(f"(?:{_closer_words('modifier')})*")
 
 
+@lru_cache(maxsize=20000)
 def _is_brand(word: str) -> bool:
     """One word that the dictionary lacks or tags as a proper noun: a brand (德彪, 伊利)."""
     if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", word) or is_generic(word):
@@ -306,30 +307,24 @@ class EnterpriseMentions:
         for t_start, t_end, word in _trade_words().find(text):
             if taken.overlaps(t_start, t_end) or regions.overlaps(t_start, t_end):
                 continue
-            after = text[t_end:t_end + 2]
-            if after and self.lex.industries.find(text[t_end:t_end + 4]) and \
-                    self.lex.industries.find(text[t_end:t_end + 4])[0][0] == 0:
+            going_on = self.lex.industries.find(text[t_end:t_end + 4])
+            if going_on and going_on[0][0] == 0:
                 continue  # 某某钢铁物流: an industry goes on
-            for n in (4, 3, 2):
-                b_start = t_start - n
-                if b_start < 0:
-                    continue
-                brand = text[b_start:t_start]
-                if any(c in _STOPS or c in "和与及等" for c in brand) or regions.overlaps(b_start, t_start):
-                    continue
-                if b_start > 0 and text[b_start - 1] not in _STOPS and not regions.overlaps(b_start - 1, b_start) \
-                        and not _boundary_before(text, b_start):
-                    continue
-                if not _is_brand(brand) or brand in self.lex.industries:
-                    continue
-                start = _region_start(doc, b_start)
-                if not stands_alone(text, start, t_end) or not _name_ends(text, t_end):
-                    break  # 某某新材料: the trade word is part of a longer word
-                name = text[start:t_end]
-                # the mention leaves the region before it out (某地某某乳业: 某某乳业 in 某地)
-                if add_enterprise(doc, b_start, t_end, {name, text[b_start:t_end]}, text[b_start:t_end]):
-                    taken.add(start, t_end)
-                break
+            # the brand runs from the last stop, boundary word or region before the trade word
+            b_start = left_edge(text, t_start, 6, regions, _STOPS | set("和与及等"))
+            for r in mentions_in(doc, ("Region",), b_start, t_start):
+                b_start = max(b_start, r.end)
+            brand = text[b_start:t_start]
+            if not (2 <= len(brand) <= 4) or brand in self.lex.industries or is_generic(brand):
+                continue
+            start = _region_start(doc, b_start)
+            if not stands_alone(text, start, t_end) or not _name_ends(text, t_end):
+                continue  # 某某新材料, 某某物流专线: the trade word is part of a longer word
+            if not _is_brand(brand):
+                continue
+            # the mention leaves the region before it out (某地某某乳业: 某某乳业 in 某地)
+            if add_enterprise(doc, b_start, t_end, {text[start:t_end], text[b_start:t_end]}, text[b_start:t_end]):
+                taken.add(start, t_end)
 
 
 def _only_modifiers(mid: str) -> bool:
@@ -353,12 +348,6 @@ def _name_ends(text: str, pos: int) -> bool:
     if word in _NOUN_AFTER or word in _works_nouns() or shipped().industries.canonical.get(word):
         return False
     return not (len(word) == 1 and flag.startswith("n"))
-
-
-def _boundary_before(text: str, pos: int) -> bool:
-    """A name may start at `pos`: a boundary word (推进, 依托…) or a word of its own ends there."""
-    edge = left_edge(text, pos, 8, Spans(), _STOPS)
-    return edge == pos
 
 
 def _region_start(doc: Document, pos: int) -> int:

@@ -18,7 +18,6 @@ from importlib import resources
 
 from ..document import Document, Mention
 from ..gazetteer import Gazetteer, default_gazetteer
-from ..nlp.surfaces import Surfaces
 from .common import stands_alone
 
 _PRONOUN = re.compile(r"[我全本]([省市区县旗盟州])")
@@ -33,6 +32,8 @@ _LIST_AFTER = re.compile(r"[、，,；;。）)]|等|和|及")
 # Works named after the town that holds them (甲乙水库, 甲乙机场): a two-character short form of a
 # township found nowhere else counts before these.
 _SITE_AFTER = re.compile(r"(?:国际)?机场|水库|水电站|核电站|抽水蓄能|气田|油田|煤矿")
+_SITE_AFTER_ANY = re.compile(r"机场|水库|水电站|核电站|抽水蓄能|气田|油田|煤矿")
+_ROUTE_ANY = re.compile(f"[{_ROUTE_LINKS}]")
 
 
 @lru_cache(maxsize=1)
@@ -77,17 +78,11 @@ class RegionMatcher:
                 return None
         province = gaz.province(report_region) if report_region else None
         nearby = fixed_by_context or (province and any(gaz.is_within(c.code, province) for c in cands))
-        # 甲市乙区…: a short form right after a region that holds it, or right before a full
-        # name or short form that it holds, is the region whatever the segmenter says (甲市乙机场)
-        nested = (adjacent is not None and any(c.code != adjacent and gaz.is_within(c.code, adjacent) for c in cands)) \
-            or (after is not None and any(gaz.is_within(a.code, c.code) and a.code != c.code
-                                          for a in gaz.by_surface[after] for c in cands))
-        listed = (start == 0 or text[start - 1] in _LIST_BEFORE) and _LIST_AFTER.match(text, end) is not None
         site = len(cands) == 1 and _SITE_AFTER.match(text, end) is not None and \
             gaz.divisions[cands[0].code].level == "township" and (province is None or gaz.is_within(cands[0].code, province))
-        if (not is_full or not nearby) and not nested and not listed and not site:
-            if not stands_alone(text, start, end):
-                return None
+        if (not is_full or not nearby) and not site and not _listed(text, start, end) \
+                and not self._nested(cands, adjacent, after) and not stands_alone(text, start, end):
+            return None
         if not is_full:
             if surface[-1] in "江河湖" and _RIVER_CONTEXT.match(text, end):
                 return None
@@ -106,6 +101,15 @@ class RegionMatcher:
                 return None
         return code
 
+    def _nested(self, cands, adjacent: str | None, after: str | None) -> bool:
+        """甲市乙区…: a short form right after a region that holds it, or right before a full
+        name or short form that it holds, is the region whatever the segmenter says (甲市乙机场)."""
+        gaz = self.gaz
+        if adjacent is not None and any(c.code != adjacent and gaz.is_within(c.code, adjacent) for c in cands):
+            return True
+        return after is not None and any(gaz.is_within(a.code, c.code) and a.code != c.code
+                                         for a in gaz.by_surface[after] for c in cands)
+
     def _short_townships(self, text: str, found: list[tuple[int, int, str]],
                          report_region: str | None) -> list[tuple[int, int, str]]:
         """Two-character short forms of townships (left out of the gazetteer's search: most are
@@ -118,9 +122,18 @@ class RegionMatcher:
         ends = {e: code for _, e, code in found}
         starts = {s: code for s, _, code in found}
         taken = [(s, e) for s, e, _ in found]
+        # where a short form can stand: right after a region, at either end of a route link,
+        # right before a site; two characters each
+        spots = {e for e in ends} | {m.start() - 2 for m in _SITE_AFTER_ANY.finditer(text)}
+        for m in _ROUTE_ANY.finditer(text):
+            spots.update((m.start() - 2, m.end()))
         extra = []
-        for start, end, surface in index.surfaces.find(text):
-            codes = index.codes[surface]
+        for start in sorted(p for p in spots if p >= 0):
+            end = start + 2
+            surface = text[start:end]
+            codes = index.codes.get(surface)
+            if not codes:
+                continue
             code = None
             if start in ends and self.gaz.divisions[ends[start]].level in ("prefecture", "county"):
                 inside = [c for c in codes if self.gaz.is_within(c, ends[start])]
@@ -135,6 +148,7 @@ class RegionMatcher:
                     code = codes[0]
             if code and not any(s < end and start < e for s, e in taken):
                 extra.append((start, end, code))
+                taken.append((start, end))
         return sorted(found + extra) if extra else found
 
     def pronouns(self, text: str, report_region: str | None) -> list[tuple[int, int, str]]:
@@ -149,7 +163,14 @@ class RegionMatcher:
         return out
 
 
+def _listed(text: str, start: int, end: int) -> bool:
+    """The name stands between list marks (、甲、, 、甲等)."""
+    return (start == 0 or text[start - 1] in _LIST_BEFORE) and _LIST_AFTER.match(text, end) is not None
+
+
 class _TownshipIndex:
+    """Two-character short forms of townships → their codes."""
+
     def __init__(self, gaz: Gazetteer):
         self.codes: dict[str, list[str]] = {}
         for div in gaz.divisions.values():
@@ -157,7 +178,6 @@ class _TownshipIndex:
                 for alias in div.aliases:
                     if len(alias) == 2:
                         self.codes.setdefault(alias, []).append(div.code)
-        self.surfaces = Surfaces(self.codes)
 
 
 _TOWNSHIPS: dict[int, _TownshipIndex] = {}
