@@ -83,7 +83,8 @@ def test_zones_by_suffix(pipeline):
 
 def test_policy_zones_and_bids_are_not_parks(pipeline):
     doc = run(pipeline, "高质量发展建设共同富裕示范区。积极申建中国（甲省）自由贸易试验区。新增未来产业先导区10个。"
-                        "争创国家新型工业化示范区。培育数字经济园中园。", "330000")
+                        "争创国家新型工业化示范区。培育数字经济园中园。建设一批现代农业产业园。"
+                        "推进甲乙两地一体化高质量发展示范区建设。", "330000")
     assert names(doc, "IndustrialPark") == set()
 
 

@@ -25,7 +25,7 @@ _LIST_HEADS = ("园区", "园", "产业基地", "示范区", "科创城", "科�
 BARE = {"开发区", "高新区", "经济技术开发区", "经济开发区", "高新技术产业开发区"}
 _BAD = re.compile(r"^[各等该本这此一]|[的了]")
 _CATEGORY = re.compile(r"^[\d一二三四五六七八九十两几]+个|[\d一二三四五六七八九十两几]+[家所批]|等|^以|^和|^运营|清廉|理顺|^创新$|国家|省级|省域|^省|市级|县级|"
-                       r"自治区级|新一轮|更多|若干|跨|以上|密集型|特色|专业|示范|改革$|集群$|^产业$|^自贸$|^自由贸易$|境外|沿边|世界级|全国(?!最大|首个|首家|领先)|^新型")
+                       r"自治区级|新一轮|更多|若干|跨|以上|密集型|特色|专业|示范|改革$|集群$|^产业$|^自贸$|^自由贸易$|境外|沿边|世界级|全国(?!最大|首个|首家|领先)|^新型|一体化")
 # zones an aim describes rather than names (打造国内领先的某某产业基地)
 _DESCRIBED = ("产业基地", "示范区", "产业示范区")
 # pilot zones are parks when their name says what economy they hold (某某产业先导区, 某地转型综改示范区),
@@ -34,6 +34,8 @@ _PILOT_ZONES = ("示范区", "试验区", "先导区", "合作区")
 _ECONOMY_WORD = re.compile(r"产业|工业|经济|科技|数字|数据|转型|综改|贸易|物流|制造|高质量发展")
 # a count after the suffix (新增某某先导区10个) counts a kind of zone; 园中园 is a kind of park
 _COUNT_AFTER = re.compile(r"[\d一二三四五六七八九十两几]+[个家]|中园")
+# 建设一批某某产业园: parks of a kind
+_MANY_BEFORE = re.compile(r"一批|多个|若干|一系列")
 # a pilot zone that the region bids for is a designation, not a park yet (争创某某示范区)
 _BID = re.compile(r"争创|创建|申建|申报|争取|创成")
 # a count and a scale between a list of places or industries and the shared suffix (4个千亿级…)
@@ -132,7 +134,7 @@ class ParkMentions:
             phrase = text[start:m.start()]
             if m.group() in _DESCRIBED and text[start - 1:start] == "的":
                 continue
-            if _COUNT_AFTER.match(text, m.end()):
+            if _COUNT_AFTER.match(text, m.end()) or _MANY_BEFORE.search(text, max(0, start - 4), start):
                 continue
             if m.group().endswith(_PILOT_ZONES) and (not (_ECONOMY_WORD.search(phrase) or self.lex.industries.find(phrase))
                                                       or _BID.search(text, max(0, start - 6), start)):
