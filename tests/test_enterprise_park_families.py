@@ -155,3 +155,23 @@ def test_common_word_forms_need_a_region_before_them(pipeline):
     doc = run(pipeline, "推进乡村振兴，港口集装箱吞吐量增长，天山北坡城市群空气质量提升，新建改建农村公路。", "650000")
     keys = {m.key for m in doc.mentions if m.kind == "Region"}
     assert not keys - {"650000"}
+
+
+def test_common_word_form_listed_with_regions(pipeline):
+    doc = run(pipeline, "金昌、庆阳、白银入选试点城市。黄金、白银、精炼铜产量增长。", "620000")
+    white = [m for m in doc.mentions if m.kind == "Region" and m.key == "620400"]
+    assert len(white) == 1
+
+
+def test_township_short_form_that_is_a_verb(pipeline):
+    doc = run(pipeline, "支持沈阳、盘锦建设无废城市，打通机场港口和铁路。", "210000")
+    keys = {m.key for m in doc.mentions if m.kind == "Region"}
+    assert all(len(k) == 6 for k in keys)  # no township
+
+
+def test_a_refused_owner_leaves_no_fact(pipeline):
+    doc = run(pipeline, "着力打造甲乙区钢铁物流、达茂白云口岸物流等五大基地。加快大同国家数据标注基地建设。", "150200")
+    for f in doc.facts:
+        for kind, key in (f.subject, f.object):
+            if kind == "Enterprise":
+                assert (kind, key) in doc.entities

@@ -113,6 +113,14 @@ def add_enterprise(doc: Document, start: int, end: int, names: set[str], key: st
     return True
 
 
+def drop_refused_owners(doc: Document) -> None:
+    """Drop the facts about enterprises that `add_enterprise` refused (a caller that took a
+    name for an owner without checking the answer): they would name a node that is no entity."""
+    doc.facts[:] = [f for f in doc.facts
+                    if not ((f.subject[0] == "Enterprise" and f.subject not in doc.entities)
+                            or (f.object[0] == "Enterprise" and f.object not in doc.entities))]
+
+
 # -- lists, trade words, short forms ------------------------------------------------------
 @lru_cache(maxsize=1)
 def _trade_words() -> Surfaces:

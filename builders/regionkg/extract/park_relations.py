@@ -1,11 +1,13 @@
 """`ParkRelations`: a park's locatedIn (a region in or just before its name, else the
 report's region) and hasIndustry (industries in its name, or developed in the clause
-that names it)."""
+that names it). It first drops facts about enterprises that the enterprise guard refused
+(`enterprises.drop_refused_owners`)."""
 from __future__ import annotations
 
 from ..document import Document, Fact
 from ..gazetteer import Gazetteer
 from .common import clause_bounds, comma_clause_start, mentions_in
+from .enterprises import drop_refused_owners
 from .places import free_industries, most_specific
 
 
@@ -16,6 +18,7 @@ class ParkRelations:
         self.gaz = gazetteer
 
     def __call__(self, doc: Document) -> Document:
+        drop_refused_owners(doc)  # the first stage after the projects: their owners are settled
         free = free_industries(doc)
         seen: set[str] = set()
         for m in [m for m in doc.mentions if m.kind == "IndustrialPark"]:

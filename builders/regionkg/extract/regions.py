@@ -18,6 +18,7 @@ from importlib import resources
 
 from ..document import Document, Mention
 from ..gazetteer import Gazetteer, default_gazetteer
+from ..nlp import segment
 from .common import stands_alone
 
 _PRONOUN = re.compile(r"[我全本]([省市区县旗盟州])")
@@ -58,22 +59,27 @@ class RegionMatcher:
             adjacent = prev_code if prev_end == start else None
             route = prev_end == start - 1 and text[start - 1] in _ROUTE_LINKS
             after = hits[n + 1][2] if n + 1 < len(hits) and hits[n + 1][0] == end else None
-            code = self._resolve(text, start, end, surface, adjacent, report_region, route, after)
+            # 甲、乙、丙: an item of a list of regions (乙 may be a common word)
+            in_list = prev_end == start - 1 and text[start - 1] in "、和"
+            code = self._resolve(text, start, end, surface, adjacent, report_region, route, after, in_list)
             if code:
                 found.append((start, end, code))
                 prev_end, prev_code = end, code
         return self._short_townships(text, found, report_region)
 
-    def _resolve(self, text, start, end, surface, adjacent, report_region, route=False, after=None) -> str | None:
+    def _resolve(self, text, start, end, surface, adjacent, report_region, route=False, after=None,
+                 in_list=False) -> str | None:
         gaz = self.gaz
         cands = gaz.by_surface[surface]
         is_full = any(c.full for c in cands)
         near = [c for c in (adjacent, report_region) if c]
         fixed_by_context = any(gaz.is_within(c.code, ctx) for c in cands for ctx in near)
         if surface in stopwords():
-            # a common word needs its place fixed by a region named just before, or by the
-            # report of a prefecture or county (a province holds too many such names)
-            strict = [c for c in near if c == adjacent or gaz.divisions[c].level != "province"]
+            # a common word needs its place fixed by a region named just before or listed with
+            # it, or by the report of a prefecture, a county or a municipality (a province holds
+            # too many such names)
+            strict = [c for c in near if c == adjacent or in_list or gaz.divisions[c].level != "province"
+                      or gaz.divisions[c].name.endswith("市")]
             if not any(gaz.is_within(c.code, ctx) for c in cands for ctx in strict):
                 return None
         province = gaz.province(report_region) if report_region else None
@@ -146,6 +152,8 @@ class RegionMatcher:
                 home = report_region is None or self.gaz.is_within(codes[0], self.gaz.province(report_region))
                 if route or (home and _SITE_AFTER.match(text, end)):
                     code = codes[0]
+            if code and _verb_like(surface):
+                code = None  # 某市建设…, 打通机场: a verb, not the town
             if code and not any(s < end and start < e for s, e in taken):
                 extra.append((start, end, code))
                 taken.append((start, end))
@@ -161,6 +169,13 @@ class RegionMatcher:
             if code:
                 out.append((m.start(), m.end(), code))
         return out
+
+
+@lru_cache(maxsize=20000)
+def _verb_like(word: str) -> bool:
+    """A word that the dictionary knows as a verb (建设, 打通, 会师)."""
+    tags = segment.tag(word, False)
+    return len(tags) == 1 and tags[0][1].startswith("v") and segment.in_dictionary(word)
 
 
 def _listed(text: str, start: int, end: int) -> bool:
