@@ -83,13 +83,17 @@ def has_verb(text: str) -> bool:
 
 
 _CONJUNCTION = re.compile(r"、|以及|和|及|与")
+_JOINING = re.compile(r"(?:连通|联通|互联|互通|连接|衔接|贯通)$")
 
 
 def split_list(text: str, listed: str, offset: int, protected: Spans) -> list[tuple[int, str]]:
     """Items of a coordinated list (A、B和C) with their offsets. Conjunctions inside
     protected spans (呼和浩特) or inside words (参与) do not split."""
     pieces, pos = [], 0
+    joined = _JOINING.search(listed)
     for m in _CONJUNCTION.finditer(listed):
+        if joined and m.group() != "、":
+            continue  # 甲运河与乙航道连通: one works joining two
         at = offset + m.start()
         if protected.inside(at, offset + m.end()):
             continue

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from .lexicon import read_tsv
 
+BARE_MULTIPLIERS = {"十万": 100_000, "百万": 1_000_000, "千万": 10_000_000, "万": 10_000, "亿": 100_000_000}
 MULTIPLIERS = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 10**12}
 
 
@@ -40,18 +41,26 @@ def quantity_pattern() -> re.Pattern[str]:
     units = sorted(_units(), key=len, reverse=True)
     alternation = "|".join(re.escape(u) for u in units)
     # 千伏 (voltage) and 千瓦时 are told apart by the longest unit first; 千伏 is no unit here.
-    return re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(万亿|万|亿|千|百|十)?\s*({alternation})(?![伏])")
+    # 2×35万千瓦 (= 70万千瓦); 百万千瓦级 and 千万吨级 (a multiplier alone before a unit and 级);
+    # a rate (/年) or class (级) after the unit belongs to the quantity
+    return re.compile(rf"(?:(?<![\d.])(\d+)\s*[×xX*]\s*)?(?:(?<![\d.])(\d+(?:\.\d+)?)\s*(万亿|万|亿|千|百|十)?"
+                      rf"|(十万|百万|千万|万|亿)(?=(?:{alternation})级))\s*({alternation})(?![伏])(/年|/日|级)?")
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     units = _units()
     out = []
     for m in quantity_pattern().finditer(text, start, len(text) if end is None else end):
-        number, mult, word = m.group(1), m.group(2) or "", m.group(3)
-        if word == "千瓦" and mult == "" and text[m.start(3) - 1:m.start(3)] == "千":
+        times, number, mult, bare, word = m.group(1), m.group(2), m.group(3) or "", m.group(4), m.group(5)
+        if word == "千瓦" and mult == "" and not bare and text[m.start(5) - 1:m.start(5)] == "千":
             continue
         unit, factor = units[word]
-        value = Decimal(number) * MULTIPLIERS[mult] * factor
+        if bare:
+            value = Decimal(BARE_MULTIPLIERS[bare]) * factor
+        else:
+            value = Decimal(number) * MULTIPLIERS[mult] * factor
+        if times:
+            value *= Decimal(times)
         out.append(Quantity(value, unit, m.group(0), m.start(), m.end()))
     return out
 
