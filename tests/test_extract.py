@@ -150,7 +150,7 @@ def test_user_file_extends_a_shipped_word_list(tmp_path):
     from regionkg.pipeline import default_pipeline
 
     extra = tmp_path / "status_verbs.tsv"
-    extra.write_text("verb\tstatus\n落地见效\tOperating\n", "utf-8")
+    extra.write_text("verb\tstatus\tedge\n落地见效\tOperating\t\n", "utf-8")
     text = "北辰10万吨碳纤维项目落地见效。\n"
     try:
         mine = default_pipeline(user_lexicons=[extra])
@@ -166,5 +166,5 @@ def test_user_word_list_with_other_columns_is_refused(tmp_path):
 
     extra = tmp_path / "status_verbs.tsv"
     extra.write_text("word\tstage\n落地见效\tOperating\n", "utf-8")
-    with pytest.raises(ValueError, match="status_verbs.tsv: the columns of status_verbs.tsv are verb, status"):
+    with pytest.raises(ValueError, match="status_verbs.tsv: the columns of status_verbs.tsv are verb, status, edge"):
         default_pipeline(user_lexicons=[extra])

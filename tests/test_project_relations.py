@@ -43,15 +43,14 @@ def test_a_reservoir_is_not_in_water_management(pipeline):
 
 
 def test_township_short_form_in_a_county_report_places_the_project(pipeline):
-    doc = run(pipeline, "推进孝丰风电场项目开工建设。\n", "330523")
-    assert ("孝丰风电场项目", "330523105") in facts(doc, "locatedIn")
-    assert ("Report", "330523105") in {(f.subject[0], f.object[1]) for f in doc.facts if f.predicate == "mentions"}
+    doc = run(pipeline, "推进孝丰抽水蓄能电站项目开工建设。\n", "330523")
+    assert ("孝丰抽水蓄能电站项目", "330523105") in facts(doc, "locatedIn")
 
 
 def test_township_short_form_without_a_county_is_not_guessed(pipeline):
     """In a province's report a two-character short form is too ambiguous to place a project."""
-    doc = run(pipeline, "推进孝丰风电场项目开工建设。\n", "330000")
-    assert ("孝丰风电场项目", "330000") in facts(doc, "locatedIn")
+    doc = run(pipeline, "推进孝丰抽水蓄能电站项目开工建设。\n", "330000")
+    assert ("孝丰抽水蓄能电站项目", "330000") in facts(doc, "locatedIn")
 
 
 def test_the_state_councils_report_is_about_the_country(pipeline):

@@ -17,12 +17,12 @@ from conftest import SHARED
 # Floors: the scores measured when they were set, less a small margin for changes
 # that trade one error for another.
 FLOORS = {
-    "entities (micro)": {"P": 0.0, "F1": 0.0},
-    "relations (micro)": {"P": 0.0, "F1": 0.0},
-    "ent:Region": {"F1": 0.0},
-    "attr:capacity": {"F1": 0.0},
-    "attr:status": {"F1": 0.0},
-    "report:date": {"F1": 0.0},
+    "entities (micro)": {"P": 0.90, "F1": 0.86},     # measured 0.919 / 0.875
+    "relations (micro)": {"P": 0.82, "F1": 0.75},    # measured 0.839 / 0.769
+    "ent:Region": {"F1": 0.92},                      # 0.938
+    "attr:capacity": {"F1": 0.94},                   # 0.960
+    "attr:status": {"F1": 0.83},                     # 0.848
+    "report:date": {"F1": 1.0},
 }
 _ROW = re.compile(r"^(\S+(?: \(micro\))?)\s+((?:[\d.]+\s+)*[\d.]+)")
 

@@ -23,9 +23,9 @@ from ..gazetteer import default_gazetteer
 from ..nlp import segment
 from ..nlp.surfaces import Surfaces
 from .common import Spans, mentions_at, mentions_in, spans, stands_alone
-from .lexicon import Lexicons, read_tsv, shipped, words
+from .lexicon import data_cache, Lexicons, read_tsv, shipped, words
 from .parks import past_develop
-from .phrases import (CLAUSE_STOPS, LIST_SEPARATORS, is_generic, is_verb, left_edge, split_list, starts_with_verb,
+from .phrases import (CLAUSE_STOPS, LIST_SEPARATORS, is_generic, left_edge, split_list, starts_with_verb,
                       strip_quotes, tagged)
 
 SUFFIX = re.compile(r"集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团公司|集团|公司")
@@ -57,7 +57,7 @@ _PLACE_TAIL = re.compile(r"(?:口岸|港口|港区|港|湾|岛|湖|山|河|江|�
 _ROUTE_AFTER = re.compile(r"[至到—\-]|.?(?:高铁|铁路|公路|高速|城际|航道|运河|大桥|隧道)|核电|水电站|机场|水库|港区|.{0,3}码头")
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _works_nouns() -> tuple[str, ...]:
     return tuple(sorted(words("works_nouns.tsv"), key=len, reverse=True))
 
@@ -122,7 +122,7 @@ def drop_refused_owners(doc: Document) -> None:
 
 
 # -- lists, trade words, short forms ------------------------------------------------------
-@lru_cache(maxsize=1)
+@data_cache
 def _trade_words() -> Surfaces:
     return Surfaces(words("enterprise_trade_words.tsv"))
 
@@ -132,19 +132,19 @@ def _closer_words(kind: str) -> str:
     return "|".join(re.escape(w) for w in sorted(rows, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _closer_pattern() -> re.Pattern[str]:
     """等, a count of companies (5家), up to six other characters (modifiers or an industry), the head."""
     count = r"(?:[\d一二三四五六七八九十百几多]+家)?"
     return re.compile(f"等{count}(?P<mid>[\u4e00-\u9fff]{{0,6}}?)(?:{_closer_words('closer')})(?!效应|家|数|主体|集聚|群|化)")
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _categories() -> re.Pattern[str]:
     return re.compile(_closer_words("category"))
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _modifiers() -> re.Pattern[str]:
     return re.compile(f"(?:{_closer_words('modifier')})*")
 

@@ -13,7 +13,7 @@ from heapq import merge
 from ..nlp import segment
 from ..nlp.surfaces import Surfaces
 from .common import Spans, stands_alone
-from .lexicon import read_tsv, words
+from .lexicon import data_cache, read_tsv, words
 
 CLAUSE_STOPS = set("，。；：！？,;:!?（）()《》【】[]<>「」『』\n\t …/|")
 LIST_SEPARATORS = "、"
@@ -21,14 +21,14 @@ QUOTES = "“”‘’\"'"
 _QUOTES_RE = re.compile(f"[{QUOTES}]")
 
 
-@lru_cache(maxsize=2)
+@data_cache
 def _boundaries(lists: bool = False) -> Surfaces:
     """Boundary words; for coordinated lists, conjunctions do not end the phrase."""
     return Surfaces((row["word"] for row in read_tsv("name_boundaries.tsv")
                      if not (lists and row["kind"] == "conjunction")), longest=False)
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def generic_words() -> frozenset[str]:
     return words("generic_names.tsv")
 
@@ -111,7 +111,7 @@ def is_verb(name: str) -> bool:
     return bool(tokens) and all(flag.startswith("v") for _, flag in tokens)
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _generic_index() -> tuple[tuple[str, ...], dict[str, list[int]], dict[str, list[int]]]:
     """Generic words longest first, and their positions in that order by first and by last character."""
     ordered = tuple(sorted((w for w in generic_words() if w), key=lambda w: (-len(w), w)))

@@ -5,12 +5,11 @@ the product)."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..document import Document, Fact, Mention
 from ..gazetteer import COUNTRY, Gazetteer
 from .common import clause_bounds, comma_clause_start, mentions_at, mentions_in, spans
-from .lexicon import Lexicons, shipped
+from .lexicon import data_cache, Lexicons, shipped
 from .phrases import is_generic, starts_with_verb, strip_quotes
 from .places import free_industries, most_specific, township_at
 from .projects import heads, works_nouns
@@ -236,7 +235,7 @@ class ProjectRelations:
         return name
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _broad_words() -> frozenset[str]:
     return words("industry_broad_words.tsv")
 

@@ -19,7 +19,7 @@ from ..document import Document, Fact, Mention
 from ..nlp import segment
 from .common import Spans, clause_bounds, comma_clause_start, mentions_at, mentions_in, spans
 from .enterprises import add_enterprise
-from .lexicon import Lexicons, read_tsv, shipped
+from .lexicon import data_cache, Lexicons, read_tsv, shipped
 from .lexicon import words
 from .phrases import (CLAUSE_STOPS, generic_words, is_generic, is_verb, left_edge, split_list, starts_with_verb,
                       strip_quotes, tagged)
@@ -41,7 +41,7 @@ MAX_PHRASE = 90
 MAX_ITEM = 40
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def heads() -> dict[str, str]:
     return {row["head"]: row["needs"] for row in read_tsv("project_heads.tsv")}
 
@@ -50,7 +50,7 @@ def heads() -> dict[str, str]:
 _NOT_HEAD = r"(?!师|管家|专班|库|化|制|部(?!分)|中心|要素|全周期|全生命周期|经理|单位|审批|手续|资金|用地|招商|推进机制|的能力|合作办|办公室|[\d一二三四五六七八九十两]+[个项处座条])"
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _head_pattern() -> re.Pattern[str]:
     alternation = "|".join(re.escape(h) for h in sorted(heads(), key=len, reverse=True))
     return re.compile(f"(?:{alternation}){_NOT_HEAD}")
@@ -65,35 +65,35 @@ _PHASE = (rf"(?:[（(][^（）()，。]{{1,8}}段[）)]|(?:{_HAN}{{2,3}}(?:至{_
 _PHASE_RE = re.compile(_PHASE)
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _continuation() -> re.Pattern[str]:
     """A works head followed by one of these is part of a longer noun (高速公路网, 港口)."""
     return re.compile("|".join(re.escape(w) for w in sorted(words("works_continuations.tsv"), key=len, reverse=True)))
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _ends_in_head() -> re.Pattern[str]:
     alternation = "|".join(re.escape(h) for h in sorted(heads(), key=len, reverse=True))
     return re.compile(f"(?:{alternation}){_PHASE}$")
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _works_head_inside() -> re.Pattern[str]:
     named = [h for h, needs in heads().items() if needs == "named" and len(h) > 1]
     return re.compile("|".join(re.escape(h) for h in sorted(named, key=len, reverse=True)))
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _activities() -> frozenset[str]:
     return words("works_activities.tsv")
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def works_modifiers() -> tuple[str, ...]:
     return tuple(sorted(words("works_modifiers.tsv") | generic_words(), key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _modifiers_re() -> re.Pattern[str]:
     alternation = "|".join(re.escape(w) for w in works_modifiers() if w)
     return re.compile(rf"^(?:{alternation})+")
@@ -117,12 +117,12 @@ _CODE = re.compile(r"[A-Z]{1,2}\d{1,4}")
 _SCHEME = re.compile(r"引(?![客资才商智企外贤凤])[\u4e00-\u9fff]{1,2}[济入](?:(?![等和及与工项])[\u4e00-\u9fff]){1,2}|[东西南北][电气水煤][东西南北][送输调运]")
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def status_verbs() -> dict[str, str]:
     return {row["verb"]: row["status"] for row in read_tsv("status_verbs.tsv")}
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _status_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(v) for v in sorted(status_verbs(), key=len, reverse=True)))
 
@@ -558,7 +558,7 @@ class ProjectMentions:
             doc.facts.append(Fact(("Enterprise", item.owner), "builds", ("Project", name), sentence))
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def works_nouns() -> frozenset[str]:
     return words("works_nouns.tsv")
 
@@ -619,7 +619,7 @@ def _count_value(text: str) -> int | None:
     return 10 + _DIGITS.get(text[1], 0) if text[0] == "十" else None
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _located_each_pattern() -> re.Pattern[str]:
     alternation = "|".join(re.escape(h) for h in sorted(heads(), key=len, reverse=True))
     return re.compile(r"(?P<n>\d+|[两二三四五六七八九十]+)[座个处条家](?P<kind>[\u4e00-\u9fff]{1,12}?(?:" + alternation + r"))"
@@ -679,7 +679,7 @@ def _strip_generic(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _works_word_re() -> re.Pattern[str]:
     alternation = "|".join(re.escape(w) for w in sorted(works_nouns() | set(heads()), key=len, reverse=True))
     return re.compile(rf"^(?:{alternation})")
@@ -764,7 +764,7 @@ def _status(text: str, c_start: int, p_start: int, p_end: int, c_end: int, own_o
 _NOT_STAGE = re.compile(r"总?里程|率|量|能力|规模|时间|总?数")
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _edge_verbs() -> re.Pattern[str]:
     edge = [row["verb"] for row in read_tsv("status_verbs.tsv") if row.get("edge") == "y"]
     return re.compile("|".join(re.escape(v) for v in sorted(edge, key=len, reverse=True)))
@@ -780,14 +780,14 @@ def _after_stage_verb(text: str, start: int, end: int, protected: Spans) -> int:
 
 _ABSORBED = re.compile(r"(?:项目|工程)(?!管家|专班|库|化|制|部|中心|要素|经理|单位|审批|手续|资金|用地|招商|推进|谋划|储备)")
 # the head is one item of a list that a later head (…等重大项目) names
-@lru_cache(maxsize=1)
+@data_cache
 def _listed() -> re.Pattern[str]:
     """The head is one item of a list that a later head (…等重大项目, …等5条高铁) names."""
     named = "|".join(re.escape(h) for h, needs in sorted(heads().items(), key=lambda kv: -len(kv[0])) if needs == "named")
     return re.compile(rf"[^，。；：！？,;、]{{0,20}}?(?:(?:、[^，。；：！？,;]{{1,40}}?)?等[^，。；：、,;]{{0,14}}?(?:项目|工程|{named})"
                       rf"|、[^，。；：！？,;]{{1,40}}?(?:项目|工程)等)")
 _MASK = re.compile(r"[（(][^（）()，。]{1,8}段[）)]|/(?=年|日|小时)")
-@lru_cache(maxsize=1)
+@data_cache
 def _inner() -> re.Pattern[str]:
     """More name up to a later head in the same item: 甲河航道整治工程, 甲机场环线铁路."""
     later = [h for h, needs in heads().items() if needs == "named" and len(h) > 1]

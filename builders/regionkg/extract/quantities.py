@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
-from .lexicon import read_tsv
+from .lexicon import data_cache, read_tsv
 
 BARE_MULTIPLIERS = {"十万": 100_000, "百万": 1_000_000, "千万": 10_000_000, "万": 10_000, "亿": 100_000_000}
 MULTIPLIERS = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "万亿": 10**12}
@@ -31,12 +30,12 @@ class Quantity:
         return text
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def _units() -> dict[str, tuple[str, Decimal]]:
     return {row["word"]: (row["unit"], Decimal(row["factor"])) for row in read_tsv("units.tsv")}
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def quantity_pattern() -> re.Pattern[str]:
     units = sorted(_units(), key=len, reverse=True)
     alternation = "|".join(re.escape(u) for u in units)

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .lexicon import data_cache
 from ..document import Document, Mention
 from ..gazetteer import Gazetteer, default_gazetteer
 from ..nlp import segment
@@ -37,7 +38,7 @@ _SITE_AFTER_ANY = re.compile(r"机场|水库|水电站|核电站|抽水蓄能|�
 _ROUTE_ANY = re.compile(f"[{_ROUTE_LINKS}]")
 
 
-@lru_cache(maxsize=1)
+@data_cache
 def stopwords() -> frozenset[str]:
     text = resources.files("regionkg.data").joinpath("region_stopwords.tsv").read_text("utf-8")
     rows = [ln.split("\t")[0].strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
