@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from regionkg.ingest.sources import Source
 from regionkg.pipeline import default_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,3 +32,17 @@ def gold_dir() -> Path:
     if not gold.is_dir():
         pytest.skip("../shared/gold is not beside the project")
     return gold
+
+
+def run(pipeline, text, region=None):
+    """The pipeline's document for `text` (a report of `region`, a division code, if given)."""
+    given = {"region": region} if region else {}
+    return pipeline(pipeline.document(Source("t", "t.txt", text, given)))
+
+
+def names(doc, kind):
+    return {key for (k, key) in doc.entities if k == kind}
+
+
+def facts(doc, predicate):
+    return {(f.subject[1], f.object[1]) for f in doc.facts if f.predicate == predicate}

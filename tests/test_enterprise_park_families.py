@@ -4,20 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from regionkg.ingest.sources import Source
+from conftest import facts, names, run
 
 
-def run(pipeline, text, region=None):
-    given = {"region": region} if region else {}
-    return pipeline(pipeline.document(Source("t", "t.txt", text, given)))
 
-
-def names(doc, kind):
-    return {key for (k, key) in doc.entities if k == kind}
-
-
-def facts(doc, predicate):
-    return {(f.subject[1], f.object[1]) for f in doc.facts if f.predicate == predicate}
 
 
 # -- family 4: enterprises named without 集团/公司 --------------------------------------------

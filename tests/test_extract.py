@@ -6,20 +6,10 @@ from decimal import Decimal
 import pytest
 
 from regionkg.extract.quantities import find_investment, find_quantities
-from regionkg.ingest.sources import Source
+from conftest import facts, names, run
 
 
-def run(pipeline, text, region=None):
-    given = {"region": region} if region else {}
-    return pipeline(pipeline.document(Source("t", "t.txt", text, given)))
 
-
-def names(doc, kind):
-    return {key for (k, key) in doc.entities if k == kind}
-
-
-def facts(doc, predicate):
-    return {(f.subject[1], f.object[1]) for f in doc.facts if f.predicate == predicate}
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from conftest import ROOT
 from regionkg.cli import main
 from regionkg.incremental import MANIFEST
 

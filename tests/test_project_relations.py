@@ -1,16 +1,9 @@
 """Where a project is and what industry it is in: examples written for these rules."""
 from __future__ import annotations
 
-from regionkg.ingest.sources import Source
+from conftest import facts, run
 
 
-def run(pipeline, text, region=None):
-    given = {"region": region} if region else {}
-    return pipeline(pipeline.document(Source("t", "t.txt", text, given)))
-
-
-def facts(doc, predicate):
-    return {(f.subject[1], f.object[1]) for f in doc.facts if f.predicate == predicate}
 
 
 def test_product_in_the_name_is_the_industry_beside_the_heading(pipeline):

@@ -36,7 +36,7 @@ class ParkRelations:
                 doc.facts.append(Fact(("IndustrialPark", m.key), "hasIndustry", ("Industry", i.key), m.sentence))
             if m.end - m.start < len(m.key):
                 # a park of a list that shares its name's end (甲县、乙县某某园区): the industries there
-                s_start, s_end = doc.sentences[m.sentence].start, doc.sentences[m.sentence].end
+                s_end = doc.sentences[m.sentence].end
                 for i in mentions_in(doc, ("Industry",), m.end, s_end):
                     if doc.text[i.start:i.end] in m.key and i.start < m.end + len(m.key) + 40:
                         doc.facts.append(Fact(("IndustrialPark", m.key), "hasIndustry", ("Industry", i.key), m.sentence))
