@@ -25,7 +25,6 @@ from .extract.projects import STAGE_ORDER
 from .ingest.sources import Source
 from .pipeline import Pipeline
 from .rdf.chains import chain_model, vocabulary_individuals
-from .rdf.mint import resource
 from .rdf.triples import document_lines, region_triples, report_iri
 from .rdf.vocab import RKG
 from .rdf.reportgraph import ReportGraph
@@ -148,10 +147,20 @@ def shared_triples(pipeline: Pipeline, summaries: list[Summary]) -> list[Triple]
     for s in summaries:
         for key, names in s.industries.items():
             industries.setdefault(key, set()).update(names)
-    chains = chain_model()
-    for key in sorted(industries):
-        out.extend(chains.links(resource("Industry", key), industries[key]))
+    out.extend(chain_triples(pipeline, industries))
     out.extend(latest_status(summaries))
+    return out
+
+
+def chain_triples(pipeline: Pipeline, industries: dict[str, set[str]]) -> list[Triple]:
+    """The chain model, and how the batch's industries (key → names) join it."""
+    model = chain_model()
+    out = model.triples(named=industries)
+    nodes = set(model.nodes())
+    for key in sorted(industries):
+        if key not in nodes:
+            out.extend(model.joins(key, industries[key], pipeline.lexicons))
+    out.extend(model.extra_nodes(industries))
     return out
 
 

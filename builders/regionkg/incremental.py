@@ -38,7 +38,7 @@ from .extraction import (
 from .ingest.sources import Source, find_files, make_ids_unique, read_sources, set_aside
 from .pipeline import Pipeline
 from .rdf.writer import write_atomic
-from .store import MODEL_GRAPH, ReportLoader, model_quads, new_folder
+from .store import MODEL_GRAPH, ReportLoader, new_folder
 
 MANIFEST = "regionkg-manifest.json"
 JOURNAL = "regionkg-journal"
@@ -192,8 +192,7 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
         _replace_default_graph(store, shared)
     if manifest.get("version") != version or MODEL in journal.left:
         journal.note(MODEL)
-        store.clear_graph(MODEL_GRAPH)
-        store.bulk_extend(model_quads())
+        store.clear_graph(MODEL_GRAPH)   # stores of earlier versions kept the model apart
     store.flush()
     del store
 

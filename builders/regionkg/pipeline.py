@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 from .document import Document
 from .extract.enterprises import EnterpriseMentions
 from .extract.industries import IndustryMentions
-from .extract.lexicon import Lexicons, load
+from .extract.lexicon import Lexicons, load, shipped
 from .extract.metadata import ReportMetadata, parse_date
 from .extract.parks import ParkMentions
 from .extract.projects import ProjectMentions
@@ -29,8 +29,10 @@ Stage = Callable[[Document], Document]
 
 
 class Pipeline:
-    def __init__(self, stages: Iterable[Stage], gazetteer: Gazetteer, safe_prefix: int = 0):
+    def __init__(self, stages: Iterable[Stage], gazetteer: Gazetteer, safe_prefix: int = 0,
+                 lexicons: Lexicons | None = None):
         self.stages = list(stages)
+        self.lexicons = lexicons or shipped()   # what later steps (chain links) match names against
         self.safe_prefix = safe_prefix  # stages that suffice for a report node when later ones fail
         self.gazetteer = gazetteer
         self._matcher = RegionMatcher(gazetteer)
@@ -102,4 +104,5 @@ def default_pipeline(gazetteer: Gazetteer | None = None, lexicons: Lexicons | No
         ],
         gaz,
         safe_prefix=4,
+        lexicons=lex,
     )

@@ -19,28 +19,36 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
 
 from .rdf.chains import chain_model, vocabulary_individuals
 from .rdf.ntriples import PREFIX_HEADER
-from .rdf.vocab import RKGR
+from .rdf.vocab import RDF, RKG, RKGR
 from .rdf.reportgraph import ReportGraph
 from .rdf.writer import remove_stale
 
 MODEL_GRAPH = NamedNode(RKGR + "graph/model")
+TYPE = NamedNode(RDF + "type")
+CHAIN = NamedNode(RKG + "IndustryChain")
 
 
 def model_quads() -> list[Quad]:
-    """The chain model and the vocabulary's individuals, in a graph of their own: queries
-    about chains need them, the exchange files do not carry them."""
-    triples = list(chain_model().triples) + list(vocabulary_individuals())
+    """The chain model and the vocabulary's individuals, for graph files written before
+    graphs carried them (see `load_files`)."""
+    triples = chain_model().triples() + list(vocabulary_individuals())
     return [Quad(t.subject, t.predicate, t.object, MODEL_GRAPH) for t in triples]
 
 
+def add_missing_model(store: Store) -> None:
+    """Add the chain model to a store loaded from graph files that lack it (files written
+    before graphs carried the model): chain questions need it."""
+    if next(store.quads_for_pattern(None, TYPE, CHAIN), None) is None:
+        store.bulk_extend(model_quads())
+
+
 def load_graph(store: Store, shared: Iterable[Triple], reports: dict[str, ReportGraph]) -> None:
-    """Put a build's graph in `store`: shared triples in the default graph, each report's
-    in its named graph, the chain model in its own."""
+    """Put a build's graph in `store`: shared triples (the chain model among them) in the
+    default graph, each report's in its named graph."""
     store.bulk_extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in shared)
     with ReportLoader(store) as loader:
         for report in sorted(reports):
             loader.add(report, reports[report])
-    store.bulk_extend(model_quads())
 
 
 def put_report(store: Store, report: str, graph: ReportGraph) -> None:
@@ -145,13 +153,13 @@ FORMATS_BY_SUFFIX = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.N_TRIPLES, ".tri
 
 
 def load_files(files: Iterable[str | Path]) -> Store:
-    """An in-memory store holding the given graph files and the chain model."""
+    """An in-memory store holding the given graph files (and the chain model, if they lack it)."""
     store = Store()
-    store.bulk_extend(model_quads())
     for f in files:
         f = Path(f)
         fmt = FORMATS_BY_SUFFIX.get(f.suffix.lower())
         if fmt is None:
             raise ValueError(f"{f}: unknown graph format (use .ttl, .nt, .trig or .nq)")
         store.bulk_load(path=str(f), format=fmt)
+    add_missing_model(store)
     return store

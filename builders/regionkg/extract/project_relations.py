@@ -9,7 +9,7 @@ import re
 from ..document import Document, Fact, Mention
 from ..gazetteer import COUNTRY, Gazetteer
 from .common import clause_bounds, comma_clause_start, mentions_at, mentions_in, spans
-from .lexicon import data_cache, Lexicons, shipped
+from .lexicon import Dictionary, Lexicons, data_cache, read_tsv, shipped
 from .phrases import is_generic, starts_with_verb, strip_quotes
 from .places import free_industries, most_specific, township_at
 from .projects import heads, works_nouns
@@ -193,8 +193,11 @@ class ProjectRelations:
         pieces.append((pos, m.end))
         best: tuple[int, str, str] | None = None
         for s, e in pieces:
-            for h_start, h_end, canonical in self.lex.industries.find(text[s:e]):
-                if not self._product_term(text[s + h_start:s + h_end], canonical) \
+            declared = product_kinds().find(text[s:e])      # declared products count as they are
+            found = [(a, b, c, False) for a, b, c in self.lex.industries.find(text[s:e])] \
+                + [(a, b, c, True) for a, b, c in declared]
+            for h_start, h_end, canonical, sure in found:
+                if not (sure or self._product_term(text[s + h_start:s + h_end], canonical)) \
                         or _MODIFIED.match(text, s + h_end):
                     continue
                 if best is None or h_end - h_start >= best[0]:
@@ -233,6 +236,18 @@ class ProjectRelations:
         if surface and surface != name:
             ent.alt_labels.add(surface)
         return name
+
+
+@data_cache
+def product_kinds() -> Dictionary:
+    """The products and kinds that the industry hierarchy declares (industry_broader.tsv:
+    高端某箔 → 某箔), each to its canonical name: a project whose name states one is in it."""
+    canonical = shipped().industries.canonical
+    found = Dictionary()
+    for row in read_tsv("industry_broader.tsv"):
+        name = row["industry"]
+        found.canonical.setdefault(name, canonical.get(name, name))
+    return found
 
 
 @data_cache

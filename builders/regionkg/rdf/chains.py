@@ -1,82 +1,186 @@
-"""The industrial chain model (ontology/chains.ttl) and how extracted industries join it.
+"""The industrial chain model, read from data, and how a batch's industries join it.
 
-The model's industries carry the IRIs the builder mints from canonical lexicon names,
-so an extracted 电解铝 is the model's 电解铝. An industry with another name joins the
-chain of the member whose name is part of its own (高端铝箔 → 铝箔, in the aluminium
-chain): rkg:partOfChain for each of that member's chains and skos:broadMatch the member.
+The model is three word lists in `regionkg/data/` (described in `chains.md`), read by
+the one loader, so a `--lexicon` file named like one of them extends it:
+
+- `chains.tsv`: the chains, their names and other names;
+- `chain_links.tsv`: which industries are links of which chain, and what each supplies
+  (`rkg:upstreamOf`);
+- `industry_broader.tsv`: kinds (`skos:broader`): 分散式风电 → 风电, a product → its class.
+
+An industry of the batch joins the model by its canonical name (the same IRI), by a
+declared kind, and is stated `rkg:partOfChain` of every chain that it or one of its
+broader industries is a link of. A name that only ends in a known industry's name
+(某某铝箔 → 铝箔) gives `skos:broadMatch`, which the chain queries do not follow: a
+guess by name never puts an industry into a chain. Every graph carries the model itself
+(chains, link industries as `skos:Concept` with labels, upstreamOf, broader), so a graph
+file answers chain questions on its own.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from urllib.parse import unquote
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
 
+from ..extract.lexicon import Lexicons, data_cache, read_tsv, shipped
 from . import vocab as v
 from .mint import resource
 
+BROADER = NamedNode(v.SKOS + "broader")
 BROAD_MATCH = NamedNode(v.SKOS + "broadMatch")
+CONCEPT = NamedNode(v.SKOS + "Concept")
+PART_OF_CHAIN = v.rkg("partOfChain")
+UPSTREAM_OF = v.rkg("upstreamOf")
+
+
+@dataclass(frozen=True)
+class Chain:
+    key: str
+    label: str
+    aliases: tuple[str, ...]
+    english: str
+    source: str
+
+    @property
+    def iri(self) -> NamedNode:
+        return resource("IndustryChain", self.key)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.key, self.label, *self.aliases)
 
 
 @dataclass(frozen=True)
 class ChainModel:
-    triples: tuple[Triple, ...]
-    member_names: dict[str, NamedNode]         # member industry name → IRI
-    member_chains: dict[NamedNode, tuple[NamedNode, ...]]
-    chain_names: dict[str, NamedNode]          # chain label or alt label (without 产业链) → chain
+    chains: tuple[Chain, ...]
+    links: dict[str, tuple[str, ...]]       # industry → keys of the chains it is a link of
+    supplies: dict[str, tuple[str, ...]]    # industry → industries it is upstream of
+    broader: dict[str, tuple[str, ...]]     # industry → industries it is a kind of
 
-    def links(self, industry: NamedNode, names: set[str]) -> list[Triple]:
-        """partOfChain and broadMatch triples that join an extracted industry to the model."""
-        if industry in self.member_chains:
-            return []
+    def chain(self, name: str) -> Chain | None:
+        """The chain called `name` (its key, label or another name)."""
+        for c in self.chains:
+            if name in c.names:
+                return c
+        return None
+
+    def kinds_of(self, industry: str) -> list[str]:
+        """`industry` and every industry it is a kind of, nearest first."""
+        seen, queue = [industry], [industry]
+        while queue:
+            for up in self.broader.get(queue.pop(0), ()):
+                if up not in seen:
+                    seen.append(up)
+                    queue.append(up)
+        return seen
+
+    def chains_of(self, industry: str) -> list[str]:
+        """Keys of the chains that `industry` is in, through its kinds."""
+        return sorted({c for kind in self.kinds_of(industry) for c in self.links.get(kind, ())})
+
+    def nodes(self) -> list[str]:
+        """The model's industries: links, what they supply, and the kinds between them."""
+        found = set(self.links) | {x for xs in self.supplies.values() for x in xs}
+        for name in sorted(found):
+            found.update(self.kinds_of(name))
+        return sorted(found)
+
+    def triples(self, named: Iterable[str] = ()) -> list[Triple]:
+        """The model as RDF. Industries in `named` have their label from the reports that
+        name them; the other model industries get theirs here."""
+        named = set(named)
         out: list[Triple] = []
-        member = self._member_within(names)
-        chains: set[NamedNode] = set()
-        if member is not None:
-            out.append(Triple(industry, BROAD_MATCH, member))
-            chains.update(self.member_chains.get(member, ()))
-        for name in names:
-            for label, chain in self.chain_names.items():
-                if len(label) >= 2 and label in name:
-                    chains.add(chain)
-        out.extend(Triple(industry, v.rkg("partOfChain"), c) for c in sorted(chains, key=str))
+        for c in self.chains:
+            out += [Triple(c.iri, v.TYPE, v.rkg("IndustryChain")),
+                    Triple(c.iri, v.LABEL, Literal(c.label, language="zh"))]
+            if c.english:
+                out.append(Triple(c.iri, v.LABEL, Literal(c.english, language="en")))
+            out += [Triple(c.iri, v.ALT_LABEL, Literal(a, language="zh")) for a in c.aliases]
+        for name in self.nodes():
+            node = resource("Industry", name)
+            out.append(Triple(node, v.TYPE, CONCEPT))
+            if name not in named:
+                out.append(Triple(node, v.LABEL, Literal(name, language="zh")))
+            out += [Triple(node, UPSTREAM_OF, resource("Industry", x)) for x in self.supplies.get(name, ())]
+            out += [Triple(node, BROADER, resource("Industry", x)) for x in self.broader.get(name, ())]
+            out += [Triple(node, PART_OF_CHAIN, self._iri(c)) for c in self.chains_of(name)]
         return out
 
-    def _member_within(self, names: set[str]) -> NamedNode | None:
-        best = None
-        for name in names:
-            for label, iri in self.member_names.items():
-                if len(label) >= 2 and label in name and (best is None or len(label) > len(best[0])):
-                    best = (label, iri)
-        return best[1] if best else None
+    def joins(self, key: str, names: set[str], lexicons: Lexicons) -> list[Triple]:
+        """How an industry of the batch (not a model industry) joins the model: its
+        declared kinds, the chains they put it in, and a name match where nothing is declared."""
+        node = resource("Industry", key)
+        out: list[Triple] = []
+        kinds = self.kinds_of(key)
+        for up in self.broader.get(key, ()):
+            out.append(Triple(node, BROADER, resource("Industry", up)))
+        out += [Triple(node, PART_OF_CHAIN, self._iri(c)) for c in self.chains_of(key)]
+        matched = {m for name in sorted(names) if (m := self._name_match(name, lexicons)) and m not in kinds}
+        out += [Triple(node, BROAD_MATCH, resource("Industry", m)) for m in sorted(matched)]
+        return out
+
+    def extra_nodes(self, keys: Iterable[str]) -> list[Triple]:
+        """Labels and types of the broader industries that batch industries lead to and
+        the model does not hold (a kind declared for a product of one report)."""
+        model = set(self.nodes())
+        keys = set(keys)
+        out = []
+        for name in sorted({up for k in keys for up in self.kinds_of(k)[1:]} - model - keys):
+            node = resource("Industry", name)
+            out += [Triple(node, v.TYPE, CONCEPT), Triple(node, v.LABEL, Literal(name, language="zh"))]
+            out += [Triple(node, BROADER, resource("Industry", x)) for x in self.broader.get(name, ())]
+            out += [Triple(node, PART_OF_CHAIN, self._iri(c)) for c in self.chains_of(name)]
+        return out
+
+    def _name_match(self, name: str, lexicons: Lexicons) -> str | None:
+        """The industry whose name `name` ends in (its head): 某某铝箔 → 铝箔, not 铝 of 铝箔装备."""
+        if len(name) < 3:
+            return None
+        found = lexicons.industries.longest_suffix(name[1:])
+        best = found[1] if found else None
+        for node in self.nodes():
+            if name.endswith(node) and name != node and len(node) >= 2 and (best is None or len(node) > len(best)):
+                best = node
+        return best if best != name else None
+
+    def _iri(self, key: str) -> NamedNode:
+        return resource("IndustryChain", key)
 
 
-@lru_cache(maxsize=1)
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(x for x in cell.split("|") if x)
+
+
+@data_cache
 def chain_model() -> ChainModel:
-    data = resources.files("regionkg.data").joinpath("chains.ttl").read_bytes()
-    triples = [t for t in parse(data, format=RdfFormat.TURTLE)]
-    extra: list[Triple] = []
-    member_chains: dict[NamedNode, list[NamedNode]] = {}
-    members: set[NamedNode] = set()
-    chain_names: dict[str, NamedNode] = {}
-    for t in triples:
-        if t.predicate == v.rkg("partOfChain"):
-            member_chains.setdefault(t.subject, []).append(t.object)
-            members.add(t.subject)
-        elif t.predicate == v.rkg("upstreamOf"):
-            members.update((t.subject, t.object))
-        elif t.predicate in (v.LABEL, v.ALT_LABEL) and t.subject.value.startswith(resource("IndustryChain", "x").value[:-1]):
-            if t.object.language == "zh":
-                chain_names[t.object.value.removesuffix("产业链")] = t.subject
-    names = {}
-    for m in sorted(members, key=str):
-        name = unquote(m.value.rsplit("/", 1)[1])
-        names[name] = m
-        extra += [Triple(m, v.TYPE, v.rkg("Industry")), Triple(m, v.LABEL, Literal(name, language="zh"))]
-    return ChainModel(tuple(triples + extra), names,
-                      {k: tuple(sorted(vs, key=str)) for k, vs in member_chains.items()}, chain_names)
+    """The model from the data files (with the rows user files add); industry names are
+    taken to their canonical form in the lexicon (乳制品 → 乳制品制造)."""
+    canonical = shipped().industries.canonical
+
+    def name(cell: str) -> str:
+        return canonical.get(cell, cell)
+
+    chains = tuple(Chain(r["chain"], r["label"], _split(r.get("aliases", "")), r.get("en", ""), r.get("source", ""))
+                   for r in read_tsv("chains.tsv"))
+    keys = {c.key for c in chains}
+    links: dict[str, list[str]] = {}
+    supplies: dict[str, list[str]] = {}
+    for n, r in enumerate(read_tsv("chain_links.tsv"), 2):
+        if r["chain"] not in keys:
+            raise ValueError(f"chain_links.tsv: row {n} names the chain {r['chain']!r}, which chains.tsv lacks")
+        links.setdefault(name(r["industry"]), []).append(r["chain"])
+        supplies.setdefault(name(r["industry"]), []).extend(map(name, _split(r.get("supplies", ""))))
+    broader: dict[str, list[str]] = {}
+    for r in read_tsv("industry_broader.tsv"):
+        if name(r["industry"]) != name(r["broader"]):
+            broader.setdefault(name(r["industry"]), []).append(name(r["broader"]))
+
+    def tidy(d: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+        return {k: tuple(sorted(set(xs))) for k, xs in sorted(d.items()) if xs}
+    return ChainModel(chains, tidy(links), tidy(supplies), tidy(broader))
 
 
 @lru_cache(maxsize=1)

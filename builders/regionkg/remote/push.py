@@ -35,7 +35,7 @@ from pyoxigraph import (
 
 from ..incremental import MANIFEST, PUSHED
 from ..link.endpoint import EndpointError
-from ..store import FORMATS_BY_SUFFIX, MODEL_GRAPH, model_quads
+from ..store import FORMATS_BY_SUFFIX, MODEL_GRAPH, add_missing_model
 from .endpoints import Endpoints, graph_param, with_param
 from .sparql import term_text
 from .transport import Http
@@ -88,13 +88,13 @@ def open_source(files: Iterable[str | Path] = (), store: str | Path | None = Non
     folder = Path(tempfile.mkdtemp(prefix="regionkg-push-"))
     try:
         loaded = Store(str(folder))
-        if model:
-            loaded.bulk_extend(model_quads())
         for f in map(Path, files):
             fmt = FORMATS_BY_SUFFIX.get(f.suffix.lower())
             if fmt is None:
                 raise ValueError(f"{f}: unknown graph format (use .ttl, .nt, .trig or .nq)")
             loaded.bulk_load(path=str(f), format=fmt)
+        if model:
+            add_missing_model(loaded)
         yield loaded
         del loaded
     finally:

@@ -77,7 +77,10 @@ def industry_view(g: nx.MultiDiGraph, name: str) -> nx.MultiDiGraph:
     """An industry and its narrower industries, the projects and enterprises in them,
     the regions and parks that develop them."""
     industries = set(find_nodes(g, name, {"Industry"}))
-    industries |= _neighbours(g, industries, {"broadMatch"}, {"Industry"}, outgoing=False)
+    frontier = set(industries)
+    while frontier:                      # and the kinds of those, down the hierarchy
+        frontier = _neighbours(g, frontier, {"broader", "broadMatch"}, {"Industry"}, outgoing=False) - industries
+        industries |= frontier
     core = industries | _neighbours(g, industries, {"inIndustry", "hasIndustry"}, outgoing=False)
     return g.subgraph(_around_projects_and_parks(g, core)).copy()
 
@@ -119,7 +122,7 @@ def _set_levels(view: nx.MultiDiGraph, members: set[str]) -> None:
         if later:
             level[n] = min(later) - 1
     for s, o, r in view.edges(data="relation"):          # a narrower industry sits with its broader one
-        if r == "broadMatch" and o in level:
+        if r in ("broader", "broadMatch") and o in level:
             level.setdefault(s, level[o])
     frontier = sorted(level)                             # the rest: beside the nearest placed node
     while frontier:

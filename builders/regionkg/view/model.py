@@ -45,7 +45,8 @@ def vocabulary() -> Vocabulary:
         if (t.predicate.value == v.RDFS + "label" and isinstance(t.object, Literal)
                 and t.object.language == "zh" and isinstance(t.subject, NamedNode)):
             labels.setdefault(t.subject.value, t.object.value)
-    labels[BROAD_MATCH] = "归入"
+    labels[BROAD_MATCH] = "近似归入"
+    labels[v.SKOS + "broader"] = "属于"
     return Vocabulary(labels)
 
 
@@ -83,6 +84,13 @@ def read_view_graph(store: Store) -> nx.MultiDiGraph:
         if kind == "Report" and row["t"] is not None:
             label = row["t"].value
         g.add_node(iri, kind=kind, label=label, names=[], facts=[], evidence=[], chains=[], model_only=True)
+    # the chain model's industries that no report names are skos:Concept only
+    for row in _rows(store, f"""SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{
+          ?s a skos:Concept ; rdfs:label ?l FILTER(lang(?l) = "zh" && STRSTARTS(STR(?s), "{v.RKGR}industry/"))
+        }} GROUP BY ?s"""):
+        if row["s"].value not in g:
+            g.add_node(row["s"].value, kind="Industry", label=row["label"].value, names=[], facts=[], evidence=[],
+                       chains=[], model_only=True)
 
     # The chain model types industries of its own; one no report names or links to is
     # "model only" and left to chain views. Asked of the union, so a server answers too.
@@ -98,7 +106,7 @@ def read_view_graph(store: Store) -> nx.MultiDiGraph:
         if node is not None and row["alt"].value != node["label"]:
             node["names"].append(row["alt"].value)
 
-    relation_values = " ".join(f"rkg:{r}" for r in RELATIONS) + " skos:broadMatch"
+    relation_values = " ".join(f"rkg:{r}" for r in RELATIONS) + " skos:broader skos:broadMatch"
     for row in _rows(store, f"""SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {relation_values} }} ?s ?p ?o }}"""):
         s, p, o = row["s"].value, row["p"].value, row["o"].value
         if s in g and o in g:
