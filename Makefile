@@ -2,9 +2,12 @@
 SHARED ?= ../shared
 OUT ?= build
 
-.PHONY: examples corpus-page corpus test
+.PHONY: examples chains corpus-page corpus test
 
-examples:                      ## the example graph and page from examples/reports
+chains:                        ## the chain model as Turtle, from the chain data files
+	regionkg chains --format ttl > ontology/chains.ttl
+
+examples: chains               ## the example graph and page from examples/reports
 	regionkg build examples/reports -o examples/graph.ttl -q
 	regionkg view examples/graph.ttl -o examples/view.html --title "RegionKG 示例 · 通辽"
 

@@ -13,7 +13,8 @@ from .remote.endpoints import add_login_argument, login
 
 # Further commands live in their own modules; each has `register(subparsers)`,
 # which adds its parser (no heavy imports) and sets `func` to its runner.
-_COMMAND_MODULES: tuple[str, ...] = ("view.command", "link.command", "validate_command", "remote.command")
+_COMMAND_MODULES: tuple[str, ...] = ("view.command", "link.command", "validate_command", "remote.command",
+                                      "chains_command")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="a SPARQL server holding the graph (see `regionkg push`), its default graph the union")
     add_login_argument(qp)
     qp.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter; repeatable")
-    qp.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table")
+    qp.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
+                    help="how to print the rows: an aligned table (default), CSV, TSV or JSON")
     qp.add_argument("--iris", action="store_true", help="show IRIs instead of labels")
     qp.set_defaults(func=_query)
 
@@ -130,16 +132,13 @@ def _build_store(args: argparse.Namespace, pipeline, out: Path | None, fmt: str,
 
 
 def _query(args: argparse.Namespace) -> int:
-    import csv
-    import json
-
     from . import query as q
+    from .tables import write_rows
     from .link.endpoint import EndpointError
 
     if args.list:
         for name, lq in q.library().items():
-            params = ", ".join(f"{k}={v}" for k, v in lq.defaults.items()) or "-"
-            print(f"{name:22} {params:32} {lq.title}")
+            print(f"{name:22} {lq.usage():58} {lq.title}")
         return 0
     if not args.query:
         print("regionkg query: name a query or a .rq file (or --list)", file=sys.stderr)
@@ -179,32 +178,5 @@ def _query(args: argparse.Namespace) -> int:
     except EndpointError as exc:  # what a server answered, or did not
         print(f"regionkg query: {exc}", file=sys.stderr)
         return 1
-    if args.format == "json":
-        print(json.dumps([dict(zip(columns, row)) for row in cells], ensure_ascii=False, indent=1))
-    elif args.format in ("csv", "tsv"):
-        writer = csv.writer(sys.stdout, delimiter="," if args.format == "csv" else "\t", lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(cells)
-    else:
-        print(_table(columns, cells))
+    write_rows(columns, cells, args.format)
     return 0
-
-
-def _table(columns: list[str], rows: list[list[str]]) -> str:
-    """An aligned text table; CJK characters count two columns wide."""
-    import unicodedata
-
-    def width(text: str) -> int:
-        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-    def cell(text: str) -> str:
-        text = " ".join(text.split())
-        return text if len(text) <= 60 else text[:59] + "…"
-
-    rows = [[cell(c) for c in row] for row in rows]
-    widths = [max([width(c)] + [width(r[i]) for r in rows]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c + " " * (w - width(c)) for c, w in zip(columns, widths)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths)).rstrip() for row in rows]
-    lines.append(f"({len(rows)} rows)")
-    return "\n".join(lines)

@@ -7,6 +7,7 @@ and projects them, since oxigraph substitutes projected variables only.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,7 +27,28 @@ from pyoxigraph import (
 from .rdf import vocab as v
 
 _PARAMS = re.compile(r"^#\s*Parameters:\s*(.*)$", re.M)
-_ONE_PARAM = re.compile(r"(\w+)\s*=\s*([^\s;()]+)")
+_EXAMPLES = re.compile(r"^#\s*Example values:\s*(.*)$", re.M)
+_ITEM = re.compile(r"^\s*(\w+)\s*(?:=\s*([^\s;()]+))?\s*$")
+_VALUE = re.compile(r"(\w+)\s*=\s*([^\s;()]+)")
+
+ALL_REGIONS = "全国"                 # a region parameter left open: every region
+COUNTRY_LABEL = "中华人民共和国"      # …which the graph's hierarchy leads up to
+
+# What a parameter of a library query names, by the parameter's name: checked against the
+# graph before the query runs, so a name that matches nothing is an error, not 0 rows.
+PARAMETER_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "region": ("region", (v.RKG + "Region",)),
+    "chain": ("chain", (v.RKG + "IndustryChain",)),
+    "industry": ("industry", (v.RKG + "Industry", v.SKOS + "Concept")),
+    "enterprise": ("enterprise", (v.RKG + "Enterprise",)),
+    "park": ("park", (v.RKG + "IndustrialPark",)),
+    "project": ("project", (v.RKG + "Project",)),
+    "name": ("node", ()),
+}
+
+
+class UnknownName(ValueError):
+    """A parameter names nothing of its kind in the graph."""
 
 
 @dataclass(frozen=True)
@@ -41,18 +63,35 @@ class LibraryQuery:
         return " / ".join(lines[:2])
 
     @property
-    def defaults(self) -> dict[str, str]:
+    def parameters(self) -> dict[str, str | None]:
+        """Parameter → its default (None: the user must give it), from the header line
+        `# Parameters: chain ; region = 全国  (comment)`."""
         m = _PARAMS.search(self.text)
-        if not m:
+        if not m or m.group(1).strip().lower().startswith("none"):
             return {}
-        block = m.group(1)
-        following = self.text[m.end():].splitlines()
-        for ln in following:  # parameters may continue on further comment lines
-            if ln.startswith("#") and "=" in ln and not ln.lstrip("# ").lower().startswith("example"):
-                block += " ; " + ln.lstrip("# ")
+        block = re.sub(r"\(.*?\)", "", m.group(1))
+        out: dict[str, str | None] = {}
+        for item in block.split(";"):
+            found = _ITEM.match(item)
+            if found:
+                out[found.group(1)] = found.group(2)
+        return out
+
+    @property
+    def examples(self) -> dict[str, str]:
+        """Example values from the header line `# Example values: chain = 铝 ; region = 通辽市`."""
+        m = _EXAMPLES.search(self.text)
+        return dict(_VALUE.findall(m.group(1))) if m else {}
+
+    def usage(self) -> str:
+        """How to give the parameters: `--param chain=铝 [--param region=全国]`."""
+        parts = []
+        for name, default in self.parameters.items():
+            if default is None:
+                parts.append(f"--param {name}={self.examples.get(name, '…')}")
             else:
-                break
-        return dict(_ONE_PARAM.findall(block))
+                parts.append(f"[--param {name}={default}]")
+        return " ".join(parts) or "-"
 
 
 @lru_cache(maxsize=1)
@@ -73,16 +112,65 @@ def resolve(name_or_file: str) -> LibraryQuery:
     raise KeyError(f"no query {name_or_file!r}: not in the library ({', '.join(lib)}) and not a .rq file")
 
 
+def bind(query: LibraryQuery, params: dict[str, str] | None = None) -> dict[str, str]:
+    """The values of the query's parameters: given, else the defaults; an unknown or a
+    missing parameter is a ValueError that says how to call the query."""
+    declared = query.parameters
+    params = dict(params or {})
+    unknown = sorted(set(params) - set(declared))
+    if unknown and (declared or _PARAMS.search(query.text)):
+        takes = ", ".join(declared) or "no parameters"
+        raise ValueError(f"query {query.name} takes {takes}, not {', '.join(unknown)} (usage: {query.usage()})")
+    values = {k: d for k, d in declared.items() if d is not None}
+    values.update(params)
+    missing = [k for k in declared if k not in values or not values[k].strip()]
+    if missing:
+        raise ValueError(f"query {query.name} needs {', '.join(missing)} (usage: {query.usage()})")
+    return values
+
+
+def check_names(store: Store, values: dict[str, str]) -> None:
+    """Raise UnknownName for a parameter that names nothing of its kind in the graph,
+    with the nearest names it does hold."""
+    for param, value in values.items():
+        if param not in PARAMETER_KINDS or (param == "region" and value == ALL_REGIONS):
+            continue
+        kind, classes = PARAMETER_KINDS[param]
+        typed = f"VALUES ?class {{ {' '.join(f'<{c}>' for c in classes)} }} ?x a ?class ." if classes else ""
+        names = f"SELECT DISTINCT ?name WHERE {{ {typed} ?x <{v.RDFS}label>|<{v.SKOS}altLabel> ?name }}"
+        asked = store.query(f"ASK WHERE {{ {typed} ?x <{v.RDFS}label>|<{v.SKOS}altLabel> ?name }}",
+                            use_default_graph_as_union=True,
+                            substitutions={Variable("name"): Literal(value, language="zh")})
+        if bool(asked):
+            continue
+        known = sorted({row["name"].value for row in store.query(names, use_default_graph_as_union=True)})
+        near = nearest(value, known)
+        hint = f"; nearest: {', '.join(near)}" if near else ("; the graph has none" if not known else "")
+        extra = f" (or {ALL_REGIONS} for all regions)" if param == "region" else ""
+        raise UnknownName(f"no {kind} named {value!r} in the graph{hint}{extra}")
+
+
+def nearest(value: str, names: list[str], n: int = 5) -> list[str]:
+    """Names that contain `value` or that it contains, then the most similar ones."""
+    inside = sorted((x for x in names if value in x or (len(x) >= 2 and x in value)), key=lambda x: (len(x), x))
+    close = difflib.get_close_matches(value, names, n=n, cutoff=0.4)
+    out: list[str] = []
+    for x in inside + close:
+        if x not in out:
+            out.append(x)
+    return out[:n]
+
+
 def run(store: Store, query: LibraryQuery, params: dict[str, str] | None = None) -> tuple[list[str], list[list]]:
-    """(column names, rows of terms) of a SELECT query; ASK gives one row with a boolean."""
-    declared = query.defaults
-    unknown = set(params or {}) - set(declared) if declared else set()
-    if unknown:
-        raise ValueError(f"query {query.name} takes {', '.join(sorted(declared))}, not {', '.join(sorted(unknown))}")
-    values = {**declared, **(params or {})}
+    """(column names, rows of terms) of a SELECT query; ASK gives one row with a boolean.
+    Parameters are checked against the graph first (UnknownName)."""
+    values = bind(query, params)
+    check_names(store, values)
     used = set(re.findall(r"[?$](\w+)", query.text))
     # names in the graph are zh-tagged labels: a parameter is bound as one, so it meets them in the index
-    substitutions = {Variable(k): Literal(val, language="zh") for k, val in values.items() if k in used}
+    substitutions = {Variable(k): Literal(COUNTRY_LABEL if (k == "region" and val == ALL_REGIONS) else val,
+                                          language="zh")
+                     for k, val in values.items() if k in used}
     result = store.query(query.text, use_default_graph_as_union=True, substitutions=substitutions)
     if isinstance(result, (bool, QueryBoolean)):
         return ["result"], [[Literal(str(bool(result)).lower())]]

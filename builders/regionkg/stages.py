@@ -17,6 +17,7 @@ FIELDS = frozenset(
     ("text", "clean-text", "sentences", "metadata")
     + tuple(f"mentions:{k}" for k in KINDS)
     + tuple(f"facts:{r}" for r in RELATIONS)
+    + ("entities:product",)          # a project's product industry (rkg:product)
 )
 GIVEN = frozenset({"text"})  # what a new Document holds before any stage
 REGISTRY: dict[str, type] = {}

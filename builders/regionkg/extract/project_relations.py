@@ -27,7 +27,7 @@ _MODIFIED = re.compile(r"设施|装置|配套")
 
 @stage("project-relations", requires=("metadata", "mentions:Region", "mentions:IndustrialPark", "mentions:Industry",
                                      "mentions:Project"),
-       assigns=("facts:locatedIn", "facts:inIndustry", "mentions:Region"))
+       assigns=("facts:locatedIn", "facts:inIndustry", "mentions:Region", "entities:product"))
 class ProjectRelations:
 
     def __init__(self, gazetteer: Gazetteer, lexicons: Lexicons | None = None):
@@ -155,6 +155,7 @@ class ProjectRelations:
         product, surface = self._product(doc, m, ent) or (None, None)
         if product:
             found.append((self._known(doc, product, surface), None))
+            ent.attributes["product"] = product
         context = self._context(doc, m, ent, free)
         if context and context[0] != product:
             found.append(context)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pyoxigraph import Literal, NamedNode, Triple
 
 from ..document import Document
-from ..gazetteer import Gazetteer
+from ..gazetteer import COUNTRY, Gazetteer
 from . import vocab as v
 from .mint import hashed, resource
 from .ntriples import StatementWriter, iri, line, literal
@@ -105,6 +105,8 @@ def _project_attributes(evidence: _Evidence, subject: str, ent, statuses: list[t
         out.append(line(S, iri(p), o))
         if sentence is not None:
             evidence(subject, p, o, sentence)
+    if ent.attributes.get("product"):   # its evidence is that of the rkg:inIndustry fact
+        out.append(line(S, _PRODUCT, iri(_node("Industry", ent.attributes["product"]))))
     return out
 
 
@@ -143,6 +145,7 @@ _TYPE = iri(v.RDF + "type")
 _LABEL = iri(v.RDFS + "label")
 _ALT_LABEL = iri(v.SKOS + "altLabel")
 _TITLE = iri(v.DCTERMS + "title")
+_PRODUCT = iri(v.RKG + "product")
 _DATE = iri(v.DCTERMS + "date")
 _SOURCE_FILE, _ABOUT_REGION, _URL = (iri(v.RKG + n) for n in ("sourceFile", "aboutRegion", "url"))
 _VALUE, _UNIT, _SOURCE_TEXT = (iri(v.RKG + n) for n in ("value", "unit", "sourceText"))
@@ -164,7 +167,8 @@ def region_triples(gazetteer: Gazetteer, codes: Iterable[str]) -> list[Triple]:
             out.extend(Triple(subject, v.ALT_LABEL, zh(a)) for a in div.aliases)
             out.append(Triple(subject, v.rkg("adcode"), Literal(div.code)))
             out.append(Triple(subject, v.rkg("level"), v.rkg(v.LEVELS[div.level])))
-            if div.parent:
-                out.append(Triple(subject, v.rkg("partOf"), node("Region", div.parent)))
-            code = div.parent
+            parent = div.parent or (COUNTRY if div.level == "province" else "")
+            if parent:   # provinces lie in the country: a query about 全国 reaches every region
+                out.append(Triple(subject, v.rkg("partOf"), node("Region", parent)))
+            code = parent
     return out
