@@ -157,7 +157,7 @@ def develops(text: str, start: int, end: int, broad: bool = False) -> bool:
         if start == verb_end or left_edge(text, start, start - verb_end, stops=CLAUSE_STOPS, lists=True) <= verb_end:
             return True
     base = _BASE_AFTER.match(text, end)
-    if base and (verbs["build"].search(before) or verbs["build"].match(text, base.end())):
+    if base and (verbs["build"].search(before) or (verbs["build"].match(text, base.end()) and has_verb(before))):
         return True  # 建设某某基地, 推进某某基地建设
     return not broad and _DEVELOP_AFTER.match(text, end) is not None
 
