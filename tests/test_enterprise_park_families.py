@@ -165,3 +165,41 @@ def test_a_refused_owner_leaves_no_fact(pipeline):
         for kind, key in (f.subject, f.object):
             if kind == "Enterprise":
                 assert (kind, key) in doc.entities
+
+
+# -- regional subsidiaries, brands beside companies, places before brands, named-again parks --
+def test_a_group_before_a_subsidiary_place_word_is_the_regional_company(pipeline):
+    doc = run(pipeline, "力促华电华北岚山30万千瓦风电工程顺利并网。", "150721")
+    assert "华电华北" in names(doc, "Enterprise")
+    assert any(e == "华电华北" for e, _ in facts(doc, "builds"))
+
+
+def test_a_group_before_a_county_keeps_its_own_name(pipeline):
+    doc = run(pipeline, "推动华电阿荣旗10兆瓦分散式风电项目开工建设。", "150721")
+    assert "华电" in names(doc, "Enterprise")
+
+
+def test_a_brand_before_a_product_beside_a_known_company_is_a_company(pipeline):
+    doc = run(pipeline, "加快实施包铝高品质铝合金、沃岚铝板带箔等一批深加工项目。", "150200")
+    assert "沃岚" in names(doc, "Enterprise")
+    assert any(e == "沃岚" for e, _ in facts(doc, "builds"))
+
+
+def test_a_county_before_a_brand_is_where_the_works_is(pipeline):
+    doc = run(pipeline, "加快建设梅花三期、开鲁岚峤玉米生物等6个重点项目。", "150500")
+    assert "岚峤" in names(doc, "Enterprise")
+
+
+def test_a_generic_park_name_the_text_repeats_is_a_park(pipeline):
+    doc = run(pipeline, "完善零碳产业园基础设施。以零碳产业园为试点，开展示范。", "150300")
+    assert "零碳产业园" in names(doc, "IndustrialPark")
+
+
+def test_a_verb_after_a_zone_ends_its_name(pipeline):
+    doc = run(pipeline, "高新技术产业开发区列入全国开发区百强。", "150300")
+    assert any(k.endswith("高新技术产业开发区") for k in names(doc, "IndustrialPark"))
+
+
+def test_a_superlative_is_no_part_of_a_park_name(pipeline):
+    doc = run(pipeline, "加快发展蒙药产业，建成全国最大现代蒙药产业园。", "150500")
+    assert "现代蒙药产业园" in names(doc, "IndustrialPark")

@@ -3,6 +3,7 @@ no junk names. Texts are made up; places are real divisions used only as names."
 from __future__ import annotations
 
 from regionkg.ingest.sources import Source
+from conftest import facts, names
 
 PROVINCE = "130000"  # 河北省: the report's region in these texts
 SHIJIAZHUANG, BAODING, TANGSHAN = "130100", "130600", "130200"
@@ -111,3 +112,28 @@ def test_no_left_edge_fragments(pipeline):
 def test_slogans_and_quoted_formulas_are_no_names(pipeline):
     doc = run(pipeline, "深化“高校+平台+企业+产业链”合作，推进新技术新产业新场景应用，推动跨越类山区县百亿级产业全覆盖。")
     assert not {n for n in industries(doc) if "+" in n or n.endswith("新") or "级" in n}
+
+
+def test_a_counted_list_with_a_digit_names_industries(pipeline):
+    doc = run(pipeline, "打造精细化工、冶金建材、可降解材料3个超百亿级全产业链群。", "150300")
+    assert {"冶金建材", "可降解材料"} <= names(doc, "Industry")
+
+
+def test_places_in_a_counted_list_are_no_industries(pipeline):
+    doc = run(pipeline, "做强包头、鄂尔多斯2大机器人产业基地。", "150000")
+    assert not {"包头", "鄂尔多斯"} & names(doc, "Industry")
+
+
+def test_a_base_being_built_develops_its_industry(pipeline):
+    doc = run(pipeline, "加快推进种业基地建设，实现振兴。", "150721")
+    assert ("150721", "种业") in facts(doc, "hasIndustry")
+
+
+def test_goods_of_a_consumption_list_are_no_industries(pipeline):
+    doc = run(pipeline, "实施汽车、家电等领域促进消费政策。", "150721")
+    assert not {"汽车", "家电"} & names(doc, "Industry")
+
+
+def test_a_watch_verb_is_no_industry(pipeline):
+    doc = run(pipeline, "紧盯产业链堵点，精准招商。", "150721")
+    assert "紧盯" not in names(doc, "Industry")

@@ -8,6 +8,7 @@ import pytest
 
 from regionkg.extract.quantities import find_quantities
 from regionkg.ingest.sources import Source
+from conftest import names
 
 
 def run(pipeline, text, region="150581"):
@@ -165,3 +166,15 @@ def test_n_works_at_the_places_named(pipeline):
 def test_a_product_joined_by_and_shares_the_place(pipeline):
     doc = run(pipeline, "推进霍林郭勒新能源动力和储能、青岭特钢高性能软磁等项目建设。")
     assert "霍林郭勒储能项目" in projects(doc)
+
+
+def test_a_project_with_a_count_of_lines_ends_at_its_head(pipeline):
+    doc = run(pipeline, "沃岚乳业高端奶粉项目6条生产线全部投产运营。", "150721")
+    assert any(k.endswith("高端奶粉项目") for k in names(doc, "Project"))
+    assert not any(k.endswith("生产线") for k in names(doc, "Project"))
+
+
+def test_a_named_square_being_built_is_a_project_a_generic_one_is_not(pipeline):
+    doc = run(pipeline, "岚峤广场已正式运营。启动市民广场建设。", "150100")
+    assert "岚峤广场" in names(doc, "Project")
+    assert "市民广场" not in names(doc, "Project")

@@ -239,7 +239,16 @@ class EnterpriseMentions:
             add_enterprise(doc, start, m.end(), {n for n in names if len(n) >= 2}, key, checked=True)
             taken.add(start, m.end())
         for start, end, canonical in self.lex.enterprises.find(text):
-            if taken.overlaps(start, end) or not stands_alone(text, start, end):
+            if taken.overlaps(start, end):
+                continue
+            place = _subsidiary_place(text, end)
+            if place:  # 某某蒙东: the group's regional company, a name of its own
+                name = text[start:end + len(place)]
+                add_enterprise(doc, start, end + len(place), {name}, self.lex.enterprises.canonical.get(name, name),
+                               checked=True)
+                taken.add(start, end + len(place))
+                continue
+            if not stands_alone(text, start, end):
                 continue
             add_enterprise(doc, start, end, {text[start:end]}, canonical, checked=True)
             taken.add(start, end)
@@ -333,6 +342,22 @@ class EnterpriseMentions:
             # the mention leaves the region before it out (某地某某乳业: 某某乳业 in 某地)
             if add_enterprise(doc, b_start, t_end, {text[start:t_end], text[b_start:t_end]}, text[b_start:t_end]):
                 taken.add(start, t_end)
+
+
+@data_cache
+def _subsidiary_places() -> tuple[str, ...]:
+    return tuple(sorted(words("enterprise_subsidiary_places.tsv"), key=len, reverse=True))
+
+
+def _subsidiary_place(text: str, pos: int) -> str:
+    """The subsidiary place word (data/enterprise_subsidiary_places.tsv) right at `pos`, when
+    the name goes on after it (某某蒙东风电项目; not 某某、东北…) or ends there."""
+    for word in _subsidiary_places():
+        if text.startswith(word, pos):
+            after = text[pos + len(word):pos + len(word) + 2]
+            if not after.startswith(("地区", "地", "区")):
+                return word
+    return ""
 
 
 def _only_modifiers(mid: str) -> bool:

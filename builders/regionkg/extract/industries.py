@@ -41,7 +41,8 @@ _STOPS = CLAUSE_STOPS | set(LIST_SEPARATORS)
 _ENUM_HEAD = r"产业集群|产业链|产业(?![园化带])|行业|集群|领域|板块|新?业态|细分赛道|赛道|服务业|制造业|方向"
 ENUMERATION = re.compile(rf"等(?P<mod>[^，。；：、,;:!?！？\n等]{{0,6}}?)(?P<head>{_ENUM_HEAD})")
 # a counted list without 等: 甲、乙、丙三大优势领域, 甲物流、乙物流五大基地
-COUNTED = re.compile(r"(?P<mod>[一二三四五六七八九十两]+[大个][^，。；：、,;:!?！？\n等]{0,4}?)(?P<head>产业集群|产业|集群|领域|板块|基地)")
+COUNTED = re.compile(r"(?P<mod>(?:[一二三四五六七八九十两]+[大个]|(?<![\d.])\d{1,2}[个大])[^，。；：、,;:!?！？\n等]{0,6}?)"
+                     r"(?P<head>产业集群|产业链群|产业|集群|领域|板块|基地)")
 # 甲、乙等…发展: a list whose development the clause speaks of (one item at least a lexicon term)
 DEVELOPED = re.compile(r"等(?P<mod>[^，。；：,;:!?！？\n等]{0,10}?)(?P<head>发展)")
 # products and services, where a develop verb governs the list
@@ -55,7 +56,9 @@ _SLOGAN = re.compile(r"新$|^新.新")  # 新技术新产业新场景: a slogan 
 _CUT_TAGS = {"v", "p", "d", "c", "m", "q", "f"}  # a name does not start with a verb, preposition, adverb…
 _SUFFIX = re.compile(r"产业集群|产业链|产业|行业|集群")
 _CONSUMPTION = re.compile(r"消费")
-_CONSUMPTION_LIST = re.compile(r"消费[、，,]")  # 发展甲消费、乙消费，…
+_CONSUMPTION_LIST = re.compile(r"消费[、，,]")
+# what a list's head is followed by when the list names goods to buy (甲、乙等领域促进消费政策)
+_CONSUMPTION_AFTER = re.compile(r"[^，。；：,;:!?！？\n]{0,4}?(?:消费|以旧换新)")  # 发展甲消费、乙消费，…
 _LIST_TAIL = re.compile(r"(?:[、和及与][^，。；、,;等]{1,10})*等")
 MAX_NAME = 12
 MAX_ITEM = 10
@@ -153,8 +156,9 @@ def develops(text: str, start: int, end: int, broad: bool = False) -> bool:
         # no other verb between the develop verb and the term (打造甲、构建乙、提升丙: 丙 is not developed)
         if start == verb_end or left_edge(text, start, start - verb_end, stops=CLAUSE_STOPS, lists=True) <= verb_end:
             return True
-    if verbs["build"].search(before) and _BASE_AFTER.match(text, end):
-        return True
+    base = _BASE_AFTER.match(text, end)
+    if base and (verbs["build"].search(before) or (verbs["build"].match(text, base.end()) and has_verb(before))):
+        return True  # 建设某某基地, 推进某某基地建设
     return not broad and _DEVELOP_AFTER.match(text, end) is not None
 
 
@@ -275,6 +279,8 @@ class IndustryMentions:
         for m in merge(ENUMERATION.finditer(text), PRODUCTS.finditer(text), COUNTED.finditer(text),
                        DEVELOPED.finditer(text), key=lambda m: m.start()):
             mod = m.group("mod")
+            if m.re is COUNTED and "、" not in text[comma_clause_start(text, m.start()):m.start()]:
+                continue  # 打造40个重点某某产业集群: a count of a kind, no list
             if m.re is DEVELOPED:
                 if _modifier_head().search(mod):
                     continue  # 甲、乙等专业市场焕新发展: markets, not industries
@@ -283,9 +289,9 @@ class IndustryMentions:
                 continue  # 等推进…: not the modifier of a list's head
             lo = comma_clause_start(text, m.start())
             start = max(lo, left_edge(text, m.start(), 80, protected, CLAUSE_STOPS, lists=True))
-            if modified(text, m.end()) and not _SUFFIX.match(text, m.end()):
+            if (modified(text, m.end()) and not _SUFFIX.match(text, m.end())) or _CONSUMPTION_AFTER.match(text, m.end()):
                 rejected.append((start, m.end()))
-                continue  # 等领域消费潜力: a consumption list
+                continue  # 等领域消费潜力, 等领域促进消费政策: a consumption list
             strong = m.group("head") not in _WEAK_HEADS or bool(mod) and (mod in _umbrella() or is_umbrella(mod))
             if m.re is PRODUCTS or (m.re is COUNTED and not strong):
                 if not develops(text, start, start):
@@ -314,7 +320,8 @@ class IndustryMentions:
                 item = self._item(doc, s, e, len(pieces), protected)
                 if item == "field":
                     items = None  # 科研、工业、农业等领域: fields of work, not a list of industries
-                    rejected.append((start, m.end()))
+                    if m.re is not COUNTED:  # 甲、乙与服务5大产业: the items may still be named as industries
+                        rejected.append((start, m.end()))
                     break
                 if item is not None:
                     items.append(item)
@@ -397,6 +404,8 @@ class IndustryMentions:
             end -= 1
         while r := next((r for r in mentions_at(doc, ("Region",), start) if r.end < end), None):
             region, start = r.key, r.end
+        if any(r.end == end for r in mentions_at(doc, ("Region",), start)):
+            return None  # 甲市、乙市4大某某基地: places that hold the industry, not industries
         surface = text[start:end]
         if not surface or len(surface) > MAX_ITEM or (len(surface) == 1 and count < 3):
             return None

@@ -41,6 +41,11 @@ _BID = re.compile(r"争创|创建|申建|申报|争取|创成")
 # a count and a scale between a list of places or industries and the shared suffix (4个千亿级…)
 _COUNT_SCALE = re.compile(r"[\d一二三四五六七八九十两几]+[个大][\d.]*[十百千万亿]*(?:元|亿元)?级?$")
 MAX_NAME = 40
+# the suffixes of one park, whose name a generic word can make when the text repeats it (低碳产业园)
+# what an aim says of a park before its name (建成全国最大某某产业园)
+_SUPERLATIVE = re.compile(r"(?:全国|国内|全省|全区|全市|亚洲|世界|全球|北方|西部|东北)(?:最大|首个|首家|领先|一流)(?:的)?")
+_KIND_BEFORE = re.compile(r"国家|省级|市级|县级|自治区级|各|[\d一二三四五六七八九十两几]+[个家所批]|新建|创建|争创")
+_NAMED_SUFFIXES = ("产业园", "工业园", "产业园区", "工业园区", "开发区", "高新区", "集中区")
 # a verb left before a park suffix is no name (发挥高新区…); 如意 is a name though jieba calls it a verb
 _VERB_BODIES = frozenset(w for w in words("name_boundaries.tsv"))
 
@@ -139,7 +144,8 @@ class ParkMentions:
             if m.group().endswith(_PILOT_ZONES) and (not (_ECONOMY_WORD.search(phrase) or self.lex.industries.find(phrase))
                                                       or _BID.search(text, max(0, start - 6), start)):
                 continue
-            if phrase.strip() and is_generic(strip_quotes(phrase)) and m.group() not in BARE:
+            again = bool(phrase.strip()) and self._named_again(text, strip_quotes(phrase), m)
+            if phrase.strip() and is_generic(strip_quotes(phrase)) and m.group() not in BARE and not again:
                 continue
             if not phrase.strip():
                 # a bare 高新区 is the report region's own; a province's reports speak of zones in general
@@ -164,15 +170,19 @@ class ParkMentions:
                 parts = parts[-1:]  # 云端智慧通辽和开发区云计算产业园: only the last is a park
             for i, (p_start, piece) in enumerate(parts):
                 last = i == len(parts) - 1
+                lead_words = _SUPERLATIVE.match(piece)
+                if lead_words and len(piece) - lead_words.end() >= 2:  # 全国最大某某产业园: 某某产业园
+                    p_start, piece = p_start + lead_words.end(), piece[lead_words.end():]
                 body = strip_quotes(piece)
-                if not body or "、" in body or _BAD.search(body) or is_generic(body) or body in _VERB_BODIES:
+                if not body or "、" in body or _BAD.search(body) or (is_generic(body) and not again) \
+                        or body in _VERB_BODIES:
                     continue
                 if _CATEGORY.search(body):
                     continue  # 国家现代农业产业园, 省级开发区, 创建…产业园: kinds of parks
                 if not last and (len(body) < 2 or is_generic(body)):
                     continue
                 name = body + (m.group() if last else head)
-                if is_generic(name) or name in BARE:
+                if (is_generic(name) and not again) or name in BARE:
                     continue
                 end = m.end() if last else p_start + len(piece)
                 self._add(doc, p_start, end, name, set())
@@ -249,12 +259,29 @@ class ParkMentions:
         return False
 
     @staticmethod
+    def _named_again(text: str, body: str, m: re.Match) -> bool:
+        """A generic word before the suffix of one park (低碳产业园) names a park when the text
+        comes back to that same name elsewhere, standing on its own: then it is the name of one
+        place, not a kind (智慧园区 once, 特色产业园区 in a list of aims)."""
+        if m.group() not in _NAMED_SUFFIXES or len(body) > 4:
+            return False
+        name = body + m.group()
+        at = [i.start() for i in re.finditer(re.escape(name), text)]
+        before = [text[left_edge(text, i, 6):i] for i in at]
+        return len(at) >= 2 and not any(_KIND_BEFORE.search(b) or _MANY_BEFORE.search(b) for b in before)
+
+    @staticmethod
     def _continues(text: str, pos: int) -> bool:
-        """True when a longer park name goes on after this suffix (开发区综合物流园区)."""
+        """True when a longer park name goes on after this suffix (开发区综合物流园区); not when
+        a verb comes first (某开发区列入全国某某开发区百强: the name ends before the verb)."""
         end = pos
         while end < len(text) and end - pos < 14 and text[end] not in CLAUSE_STOPS and text[end] not in "、和及与":
             end += 1
-        return SUFFIX.search(text, pos, end) is not None
+        nxt = SUFFIX.search(text, pos, end)
+        if nxt is None:
+            return False
+        first = tagged(text[pos:nxt.start()])[:1]
+        return not (first and first[0][1] == "v" and len(first[0][0]) >= 2)
 
     def _add(self, doc: Document, start: int, end: int, name: str, other: set[str], keep_region: bool = False) -> None:
         # a region in front is where the park is, not its name (呼和浩特如意工业园区 → 如意工业园区),

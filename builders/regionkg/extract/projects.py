@@ -18,7 +18,7 @@ from functools import lru_cache
 from ..document import Document, Fact, Mention
 from ..nlp import segment
 from .common import Spans, clause_bounds, comma_clause_start, mentions_at, mentions_in, spans
-from .enterprises import add_enterprise
+from .enterprises import _is_brand, add_enterprise
 from .lexicon import data_cache, Lexicons, read_tsv, shipped
 from .lexicon import words
 from .phrases import (CLAUSE_STOPS, generic_words, is_generic, is_verb, left_edge, split_list, starts_with_verb,
@@ -47,7 +47,7 @@ def heads() -> dict[str, str]:
 
 
 # A head word followed by these is part of another word (项目管家, 项目库) or a count (项目10个).
-_NOT_HEAD = r"(?!师|管家|专班|库|化|制|部(?!分)|中心|要素|全周期|全生命周期|经理|单位|审批|手续|资金|用地|招商|推进机制|的能力|合作办|办公室|[\d一二三四五六七八九十两]+[个项处座条])"
+_NOT_HEAD = r"(?!师|管家|专班|库|化|制|部(?!分)|中心|要素|全周期|全生命周期|经理|单位|审批|手续|资金|用地|招商|推进机制|的能力|合作办|办公室|[\d一二三四五六七八九十两]+[个项处座条](?!(?:[^，。；、]{0,4}?)生产线))"
 
 
 @data_cache
@@ -301,6 +301,7 @@ class ProjectMentions:
             items.extend(self._parse_item(doc, p_start, p_start + len(text_piece), body, tail, items,
                                           brands=heads().get(head) != "named"))
         enumerated = cut >= 0
+        self._brands_beside_owners(doc, items)
         if enumerated and len(items) > 1 and all(i.body in self.lex.industries for i in items):
             return [], None, None  # 加快煤电一体化、煤化工等项目建设: kinds of projects
         if enumerated and head in ("项目", "工程") and (len(items) > 1 or generic_tail) \
@@ -459,6 +460,28 @@ class ProjectMentions:
             body, product = body + tail, product + tail
         return [Item(start, end, owner, owner_text, None, body, product)]
 
+    def _brands_beside_owners(self, doc: Document, items: list[Item]) -> None:
+        """甲公司某产品、某某乙产品等项目: in a list whose other items start with a company, an
+        item of an unknown word and a product (某某 + 铝板带箔) starts with a company too."""
+        if len(items) < 2 or not any(i.owner for i in items):
+            return
+        text = doc.text
+        for item in items:
+            if item.owner or item.capacity is not None or mentions_at(doc, ("Region", "Enterprise"), item.start):
+                continue
+            written = strip_quotes(text[item.start:item.end]).strip()
+            hit = self.lex.industries.longest_suffix(written)
+            lead = written[: len(written) - len(hit[0])] if hit else ""
+            if not (2 <= len(lead) <= 4) or not text.startswith(lead, item.start):
+                continue
+            if not re.fullmatch(r"[\u4e00-\u9fff]+", lead) or segment.in_dictionary(lead) or is_generic(lead) \
+                    or lead in self.lex.industries or self.lex.industries.find(lead) or _NOT_OWNER.search(lead) \
+                    or any(flag.startswith(("v", "a", "m")) and len(w) >= 2 for w, flag in tagged(lead)):
+                continue  # 高端铝箔, 新型材料: words of a kind, not a brand
+            if add_enterprise(doc, item.start, item.start + len(lead), {lead}, lead):
+                item.owner, item.owner_text = lead, lead
+                item.product = item.body[len(lead):] if item.body.startswith(lead) else item.product
+
     def _owner_by_shape(self, doc: Document, start: int, end: int, brands: bool = True) -> tuple[str | None, str]:
         """Owners that the shape of an item shows: a name before a place at its end
         (中核汇能通榆 → 中核汇能), or a place, a short name and an industry
@@ -475,10 +498,30 @@ class ProjectMentions:
             if hits and 2 <= hits[0][0] <= 4:
                 name = text[start:regions[0].end + hits[0][0]]
                 core = name[regions[0].end - start:]
+                if self._works_place(doc, regions[0].key) and (_is_brand(core) or not segment.in_dictionary(core)):
+                    # 某县某某玉米生物: the company 某某, at work in that county
+                    add_enterprise(doc, regions[0].end, start + len(name), {name, core}, core)
+                    return core, name
                 add_enterprise(doc, start, start + len(name), {name, core}, name)
                 return name, name
         # before a works head (甲乙高铁, 某某召景区) an unknown word is the works' own name, not a brand
         return self._owner_by_brand(doc, start, end, regions) if brands else (None, "")
+
+    @staticmethod
+    def _works_place(doc: Document, code: str) -> bool:
+        """A county or township of the report's own region (or the region itself): before a
+        company's name it says where the works is (某县某某…), whereas a province or a city
+        before it is where the company comes from (辽宁某某 building in another place)."""
+        from ..gazetteer import default_gazetteer
+        gaz = default_gazetteer()
+        div = gaz.divisions.get(code)
+        if div is None or div.level not in ("county", "township") or not doc.region:
+            return False
+        while div is not None:
+            if div.code == doc.region:
+                return True
+            div = gaz.divisions.get(div.parent) if div.parent else None
+        return False
 
     def _owner_by_brand(self, doc: Document, start: int, end: int, regions) -> tuple[str | None, str]:
         """A word the dictionary does not know, before a product or a work: 锦联铝板带箔,
