@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 _ECHAR = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-# control characters, DEL, lone surrogates and non-characters: \uXXXX or replaced
+# control characters, DEL and the noncharacters U+FFFE/U+FFFF (scalar values that some
+# result formats cannot carry raw) as \uXXXX; lone surrogates replaced
 _SPECIAL = re.compile(r'["\\\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]')
 _LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 # IRIREF excludes these and the space; schemes are limited to http(s)
@@ -20,7 +21,7 @@ def _escape_char(match: re.Match[str]) -> str:
     ch = match.group()
     if ch in _ECHAR:
         return _ECHAR[ch]
-    if "\ud800" <= ch <= "\udfff" or ch in "\ufffe\uffff":
+    if "\ud800" <= ch <= "\udfff":
         return "\ufffd"  # not a Unicode scalar value: cannot be written in any form
     return f"\\u{ord(ch):04X}"
 
