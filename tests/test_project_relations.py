@@ -65,3 +65,20 @@ def test_a_route_across_provinces_lies_in_the_report_region(pipeline):
 def test_a_region_earlier_in_the_clause_places_the_project(pipeline):
     doc = run(pipeline, "支持宁城县加快建设青石20万千瓦风电项目。\n", "150400")
     assert ("青石20万千瓦风电项目", "150429") in facts(doc, "locatedIn")
+
+
+def test_an_earlier_item_of_the_list_gives_no_industry(pipeline):
+    doc = run(pipeline, "推动两个煤电机组改造配建风电、青松能源5万千瓦光伏项目开工建设。\n", "150581")
+    found = {o for s, o in facts(doc, "inIndustry") if s.startswith("青松能源")}
+    assert "光伏" in found and "煤电" not in found
+
+
+def test_a_later_clause_about_another_works_gives_no_industry(pipeline):
+    doc = run(pipeline, "白杨集团10万千瓦风电项目扎实推进，两个煤电改造配建项目进展顺利。\n", "150581")
+    found = {o for s, o in facts(doc, "inIndustry") if s.startswith("白杨集团")}
+    assert "风电" in found and "煤电" not in found
+
+
+def test_a_later_clause_can_still_name_the_field(pipeline):
+    doc = run(pipeline, "加快建设梅林三期、开鲁青松玉米生物等6个重点项目，新增玉米深加工产品50种。\n", "150523")
+    assert ("梅林三期项目", "玉米深加工") in facts(doc, "inIndustry")

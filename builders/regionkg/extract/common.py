@@ -132,6 +132,14 @@ def comma_clause_start(text: str, pos: int) -> int:
     return last_of(text, COMMA_CLAUSE_STOPS, 0, pos) + 1
 
 
+def comma_clause_end(text: str, pos: int) -> int:
+    """Where the comma-delimited clause holding `pos` ends (after its stop mark)."""
+    for i in range(pos, len(text)):
+        if text[i] in COMMA_CLAUSE_STOPS:
+            return i + 1
+    return len(text)
+
+
 def last_of(text: str, chars: str, lo: int, hi: int) -> int:
     """The offset of the last of `chars` in text[lo:hi], or -1."""
     positions = _positions_of(text, chars)

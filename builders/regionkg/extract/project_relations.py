@@ -8,7 +8,7 @@ import re
 
 from ..document import Document, Fact, Mention
 from ..gazetteer import COUNTRY, Gazetteer
-from .common import clause_bounds, comma_clause_start, mentions_at, mentions_in, spans
+from .common import clause_bounds, comma_clause_end, comma_clause_start, mentions_at, mentions_in, spans
 from .lexicon import Dictionary, Lexicons, data_cache, read_tsv, shipped
 from .phrases import is_generic, starts_with_verb, strip_quotes
 from .places import free_industries, most_specific, township_at
@@ -169,10 +169,12 @@ class ProjectRelations:
         sentence = doc.sentences[m.sentence]
         c_start, _ = clause_bounds(doc.text, m.start, sentence.start, sentence.end)
         _, c_end = clause_bounds(doc.text, m.end, sentence.start, sentence.end)
-        before = [i for i in free if c_start <= i.start < m.start and not inside.inside(i.start, i.end)]
+        before = [i for i in free if c_start <= i.start < m.start and not inside.inside(i.start, i.end)
+                  and not _sibling(doc.text[i.end:m.start])]
         if before:
             return before[0].key, None
-        after = [i for i in free if m.end <= i.start < c_end and not inside.inside(i.start, i.end)]
+        after = [i for i in free if m.end <= i.start < c_end and not inside.inside(i.start, i.end)
+                 and not _names_other_works(doc.text, i, m.end)]
         if after:
             return after[0].key, None
         capacity = ent.attributes.get("capacity")
@@ -254,6 +256,21 @@ def product_kinds() -> Dictionary:
 @data_cache
 def _broad_words() -> frozenset[str]:
     return words("industry_broad_words.tsv")
+
+
+def _sibling(between: str) -> bool:
+    """Whether an industry word lies in an earlier item of the project's own list (甲风电、乙项目):
+    a list mark and no comma between them. Such a word names that item, not the project's field."""
+    return "、" in between and not any(c in between for c in "，,：:")
+
+
+def _names_other_works(text: str, industry: Mention, project_end: int) -> bool:
+    """Whether an industry word after the project, past a comma, modifies another works
+    (…推进，某火电改造配建风电项目进展顺利): its own comma clause goes on to a works head."""
+    if comma_clause_start(text, industry.start) <= project_end:
+        return False
+    rest = text[industry.end:comma_clause_end(text, industry.end)]
+    return any(head in rest for head in ("项目", "工程"))
 
 
 def _without_head(name: str) -> str:
