@@ -1,6 +1,6 @@
 """Chain answers (issue 14): industries of projects from their product, the chain model as
 data written into every graph, queries that count what they say and reject names the graph
-lacks, and `regionkg chains`. On two short texts written for these tests (tests/data/chains)."""
+lacks, and `regionkg chains`. On two short texts written for these tests (tests/data_chains)."""
 from __future__ import annotations
 
 import json
@@ -15,7 +15,7 @@ from regionkg.extract.lexicon import use_user_lists
 from regionkg.graph import Graph
 from regionkg.rdf.chains import chain_model
 
-DATA = ROOT / "tests" / "data" / "chains"
+DATA = ROOT / "tests" / "data_chains"
 PREFIXES = """PREFIX rkg: <https://w3id.org/regionkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
