@@ -18,9 +18,12 @@ def find_nodes(g: nx.MultiDiGraph, name: str, kinds: Iterable[str] | None = None
     hits = [n for n, d in g.nodes(data=True)
             if (not kinds or d["kind"] in kinds) and (d["label"] == name or name in d["names"])]
     if not hits:
-        near = sorted({d["label"] for _, d in g.nodes(data=True)
-                       if (not kinds or d["kind"] in kinds) and name and name in d["label"]})
-        hint = f"; names containing it: {', '.join(near[:8])}" if near else ""
+        from ..query import nearest
+
+        known = sorted({x for _, d in g.nodes(data=True) if not kinds or d["kind"] in kinds
+                        for x in (d["label"], *d["names"])})
+        near = nearest(name, known)
+        hint = f"; nearest: {', '.join(near)}" if near else ""
         what = "/".join(sorted(kinds)) if kinds else "node"
         raise FocusError(f"no {what} named {name!r} in the graph{hint}")
     return sorted(hits)
