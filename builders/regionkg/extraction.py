@@ -157,10 +157,13 @@ def chain_triples(pipeline: Pipeline, industries: dict[str, set[str]]) -> list[T
     model = chain_model()
     out = model.triples(named=industries)
     nodes = set(model.nodes())
+    matched: set[str] = set()
     for key in sorted(industries):
         if key not in nodes:
-            out.extend(model.joins(key, industries[key], pipeline.lexicons))
-    out.extend(model.extra_nodes(industries))
+            joins, names = model.joins(key, industries[key], pipeline.lexicons)
+            out.extend(joins)
+            matched |= names
+    out.extend(model.extra_nodes(industries, matched))
     return out
 
 

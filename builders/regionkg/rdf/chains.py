@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
@@ -83,10 +83,14 @@ class ChainModel:
 
     def nodes(self) -> list[str]:
         """The model's industries: links, what they supply, and the kinds between them."""
+        return list(self._nodes)
+
+    @cached_property
+    def _nodes(self) -> tuple[str, ...]:
         found = set(self.links) | {x for xs in self.supplies.values() for x in xs}
         for name in sorted(found):
             found.update(self.kinds_of(name))
-        return sorted(found)
+        return tuple(sorted(found))
 
     def triples(self, named: Iterable[str] = ()) -> list[Triple]:
         """The model as RDF. Industries in `named` have their label from the reports that
@@ -109,9 +113,10 @@ class ChainModel:
             out += [Triple(node, PART_OF_CHAIN, self._iri(c)) for c in self.chains_of(name)]
         return out
 
-    def joins(self, key: str, names: set[str], lexicons: Lexicons) -> list[Triple]:
+    def joins(self, key: str, names: set[str], lexicons: Lexicons) -> tuple[list[Triple], set[str]]:
         """How an industry of the batch (not a model industry) joins the model: its
-        declared kinds, the chains they put it in, and a name match where nothing is declared."""
+        declared kinds, the chains they put it in, and a name match where nothing is declared
+        (the triples, and the names matched)."""
         node = resource("Industry", key)
         out: list[Triple] = []
         kinds = self.kinds_of(key)
@@ -120,15 +125,17 @@ class ChainModel:
         out += [Triple(node, PART_OF_CHAIN, self._iri(c)) for c in self.chains_of(key)]
         matched = {m for name in sorted(names) if (m := self._name_match(name, lexicons)) and m not in kinds}
         out += [Triple(node, BROAD_MATCH, resource("Industry", m)) for m in sorted(matched)]
-        return out
+        return out, matched
 
-    def extra_nodes(self, keys: Iterable[str]) -> list[Triple]:
-        """Labels and types of the broader industries that batch industries lead to and
-        the model does not hold (a kind declared for a product of one report)."""
+    def extra_nodes(self, keys: Iterable[str], matched: Iterable[str] = ()) -> list[Triple]:
+        """Labels and types of the industries that batch industries lead to (their declared
+        kinds, the names they match) and that neither the model nor the batch holds."""
         model = set(self.nodes())
         keys = set(keys)
+        reached = {up for k in keys for up in self.kinds_of(k)[1:]}
+        reached |= {up for m in matched for up in self.kinds_of(m)}
         out = []
-        for name in sorted({up for k in keys for up in self.kinds_of(k)[1:]} - model - keys):
+        for name in sorted(reached - model - keys):
             node = resource("Industry", name)
             out += [Triple(node, v.TYPE, CONCEPT), Triple(node, v.LABEL, Literal(name, language="zh"))]
             out += [Triple(node, BROADER, resource("Industry", x)) for x in self.broader.get(name, ())]
@@ -141,7 +148,7 @@ class ChainModel:
             return None
         found = lexicons.industries.longest_suffix(name[1:])
         best = found[1] if found else None
-        for node in self.nodes():
+        for node in self._nodes:
             if name.endswith(node) and name != node and len(node) >= 2 and (best is None or len(node) > len(best)):
                 best = node
         return best if best != name else None
