@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import networkx as nx
 import pytest
 from pyoxigraph import RdfFormat, Store
 
@@ -125,6 +126,8 @@ def test_the_model_data_is_consistent():
     assert all(set(cs) <= keys for cs in model.links.values())
     for name in model.broader:            # kinds lead upwards only: no cycles
         assert name not in model.kinds_of(name)[1:], name
+    supply = nx.DiGraph((a, b) for a, bs in model.supplies.items() for b in bs)
+    assert list(nx.simple_cycles(supply)) == []      # supply runs one way: upstream closures end
 
 
 # ---------------------------------------------------------------- 3. queries that are right and say so

@@ -82,3 +82,10 @@ def test_a_later_clause_about_another_works_gives_no_industry(pipeline):
 def test_a_later_clause_can_still_name_the_field(pipeline):
     doc = run(pipeline, "加快建设梅林三期、开鲁青松玉米生物等6个重点项目，新增玉米深加工产品50种。\n", "150523")
     assert ("梅林三期项目", "玉米深加工") in facts(doc, "inIndustry")
+
+
+def test_a_road_or_an_airport_takes_no_industry_from_its_surroundings(pipeline):
+    doc = run(pipeline, "壮大绿色石化产业集群。推进青松机场二跑道、白杨高速改扩建、北辰石化10万吨乙烯等项目开工建设。\n", "210000")
+    industries = facts(doc, "inIndustry")
+    assert not {o for s, o in industries if "机场" in s or "高速" in s}
+    assert any(s.startswith("北辰石化") for s, _ in industries)

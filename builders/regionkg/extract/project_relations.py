@@ -163,6 +163,8 @@ class ProjectRelations:
 
     def _context(self, doc: Document, m: Mention, ent, free: list[Mention]) -> tuple[str, int | None] | None:
         """The industry that the list (what follows 等), the clause or the heading gives."""
+        if _FIELDLESS().search(m.key) or _FIELDLESS().search(doc.text, m.start, m.end):
+            return None      # a road or a port is in no industry that its surroundings name
         if ent.attributes.get("industry_hint"):
             return self._known(doc, ent.attributes["industry_hint"]), None
         inside = spans(doc, "Project", "Enterprise", "IndustrialPark")
@@ -174,7 +176,7 @@ class ProjectRelations:
         if before:
             return before[0].key, None
         after = [i for i in free if m.end <= i.start < c_end and not inside.inside(i.start, i.end)
-                 and not _names_other_works(doc.text, i, m.end)]
+                 and not _names_other_works(doc.text, i, m.end) and not _subject_of_own_clause(doc.text, i, m.end)]
         if after:
             return after[0].key, None
         capacity = ent.attributes.get("capacity")
@@ -271,6 +273,28 @@ def _names_other_works(text: str, industry: Mention, project_end: int) -> bool:
         return False
     rest = text[industry.end:comma_clause_end(text, industry.end)]
     return any(head in rest for head in ("项目", "工程"))
+
+
+def _subject_of_own_clause(text: str, industry: Mention, project_end: int) -> bool:
+    """Whether an industry word after the project, past a comma, opens a clause of its own
+    (…建成通车，城市某某突破发展): it is that clause's topic, not the project's field. One
+    that a verb governs (…，新增某某产品) still names the project's field."""
+    start = comma_clause_start(text, industry.start)
+    if start <= project_end:
+        return False
+    return not _GOVERNING().search(text, start, industry.start)
+
+
+@data_cache
+def _FIELDLESS() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(words("fieldless_works.tsv"), key=len, reverse=True))))
+
+
+@data_cache
+def _GOVERNING() -> re.Pattern:
+    """Verbs that govern an industry word after them (发展, 打造…; 新增, 形成, 带动)."""
+    verbs = {r["word"] for r in read_tsv("industry_develop_verbs.tsv") if r["kind"] in ("develop", "build", "result")}
+    return re.compile("|".join(map(re.escape, sorted(verbs, key=len, reverse=True))))
 
 
 def _without_head(name: str) -> str:
