@@ -128,6 +128,8 @@ def test_the_model_data_is_consistent():
         assert name not in model.kinds_of(name)[1:], name
     supply = nx.DiGraph((a, b) for a, bs in model.supplies.items() for b in bs)
     assert list(nx.simple_cycles(supply)) == []      # supply runs one way: upstream closures end
+    both = [(a, b) for a, b in supply.edges if a in model.kinds_of(b) or b in model.kinds_of(a)]
+    assert both == []                                # a kind of an industry does not also supply it
 
 
 # ---------------------------------------------------------------- 3. queries that are right and say so
