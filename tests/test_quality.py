@@ -17,8 +17,9 @@ from conftest import SHARED
 # Floors: the scores measured when they were set, less a small margin for changes
 # that trade one error for another.
 FLOORS = {
-    "entities (micro)": {"P": 0.90, "F1": 0.86},     # measured 0.919 / 0.875
-    "relations (micro)": {"P": 0.82, "F1": 0.75},    # measured 0.839 / 0.769
+    "entities (micro)": {"P": 0.90, "F1": 0.86},     # measured 0.921 / 0.878
+    "relations (micro)": {"P": 0.84, "F1": 0.76},    # measured 0.862 / 0.779
+    "rel:inIndustry": {"P": 0.70, "F1": 0.61},       # measured 0.727 / 0.636
     "ent:Region": {"F1": 0.92},                      # 0.938
     "attr:capacity": {"F1": 0.94},                   # 0.960
     "attr:status": {"F1": 0.83},                     # 0.848
@@ -72,8 +73,8 @@ def test_score_table_is_read():
 
 # The answer-level gate: analyst questions on the seed corpus (../shared/gold/questions),
 # each with the answers a careful reader gives and the wrong ones that must not appear.
-QUESTION_FLOORS = {"answered": 0.60, "recall": 0.80}   # measured 0.600 / 0.810
-MAX_EXCLUDED = 3                                       # measured 3
+QUESTION_FLOORS = {"answered": 0.85, "recall": 0.94}   # measured 0.850 / 0.956 (17 of 20)
+MAX_EXCLUDED = 0                                       # measured 0: no answer a careful reader rules out
 
 
 @pytest.fixture(scope="module")
