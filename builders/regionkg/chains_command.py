@@ -75,9 +75,13 @@ def _upstream_first(model, links: list[str]) -> list[str]:
     depth: dict[str, int] = {}
 
     def level(name: str, seen: frozenset[str] = frozenset()) -> int:
+        """One more than its furthest supplier's, and not before a link it is a kind of
+        (电池箔 sits with 铝箔, after what supplies aluminium processing)."""
         if name not in depth:
-            suppliers = [x for x in links if name in model.supplies.get(x, ()) and x not in seen]
-            depth[name] = 1 + max((level(x, seen | {name}) for x in suppliers), default=-1)
+            kinds = [k for k in model.kinds_of(name) if k in links and k not in seen]
+            suppliers = [x for x in links if x not in seen and any(k in model.supplies.get(x, ()) for k in kinds)]
+            below = [level(k, seen | {name}) for k in kinds if k != name]
+            depth[name] = max([1 + level(x, seen | {name}) for x in suppliers] + below + [0])
         return depth[name]
 
     return sorted(links, key=lambda n: (level(n), n))
