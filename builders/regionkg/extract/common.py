@@ -134,10 +134,9 @@ def comma_clause_start(text: str, pos: int) -> int:
 
 def comma_clause_end(text: str, pos: int) -> int:
     """Where the comma-delimited clause holding `pos` ends (after its stop mark)."""
-    for i in range(pos, len(text)):
-        if text[i] in COMMA_CLAUSE_STOPS:
-            return i + 1
-    return len(text)
+    positions = _positions_of(text, COMMA_CLAUSE_STOPS)
+    i = bisect_left(positions, pos)
+    return positions[i] + 1 if i < len(positions) else len(text)
 
 
 def last_of(text: str, chars: str, lo: int, hi: int) -> int:

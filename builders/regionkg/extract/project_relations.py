@@ -163,7 +163,7 @@ class ProjectRelations:
 
     def _context(self, doc: Document, m: Mention, ent, free: list[Mention]) -> tuple[str, int | None] | None:
         """The industry that the list (what follows 等), the clause or the heading gives."""
-        if _FIELDLESS().search(m.key) or _FIELDLESS().search(doc.text, m.start, m.end):
+        if _FIELDLESS().search(m.key):
             return None      # a road or a port is in no industry that its surroundings name
         if ent.attributes.get("industry_hint"):
             return self._known(doc, ent.attributes["industry_hint"]), None
@@ -272,7 +272,7 @@ def _names_other_works(text: str, industry: Mention, project_end: int) -> bool:
     if comma_clause_start(text, industry.start) <= project_end:
         return False
     rest = text[industry.end:comma_clause_end(text, industry.end)]
-    return any(head in rest for head in ("项目", "工程"))
+    return any(head in rest for head, needs in heads().items() if needs == "any")
 
 
 def _subject_of_own_clause(text: str, industry: Mention, project_end: int) -> bool:

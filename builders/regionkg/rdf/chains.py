@@ -25,7 +25,7 @@ from importlib import resources
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, parse
 
-from ..extract.lexicon import Lexicons, data_cache, read_tsv, shipped
+from ..extract.lexicon import Dictionary, Lexicons, data_cache, read_tsv, shipped
 from . import vocab as v
 from .mint import resource
 
@@ -104,13 +104,9 @@ class ChainModel:
                 out.append(Triple(c.iri, v.LABEL, Literal(c.english, language="en")))
             out += [Triple(c.iri, v.ALT_LABEL, Literal(a, language="zh")) for a in c.aliases]
         for name in self.nodes():
-            node = resource("Industry", name)
-            out.append(Triple(node, v.TYPE, CONCEPT))
-            if name not in named:
-                out.append(Triple(node, v.LABEL, Literal(name, language="zh")))
-            out += [Triple(node, UPSTREAM_OF, resource("Industry", x)) for x in self.supplies.get(name, ())]
-            out += [Triple(node, BROADER, resource("Industry", x)) for x in self.broader.get(name, ())]
-            out += [Triple(node, PART_OF_CHAIN, self._iri(c)) for c in self.chains_of(name)]
+            out += self._describe(name, labelled=name not in named)
+            out += [Triple(resource("Industry", name), UPSTREAM_OF, resource("Industry", x))
+                    for x in self.supplies.get(name, ())]
         return out
 
     def joins(self, key: str, names: set[str], lexicons: Lexicons) -> tuple[list[Triple], set[str]]:
@@ -118,11 +114,8 @@ class ChainModel:
         declared kinds, the chains they put it in, and a name match where nothing is declared
         (the triples, and the names matched)."""
         node = resource("Industry", key)
-        out: list[Triple] = []
+        out = self._kinds_and_chains(key)
         kinds = self.kinds_of(key)
-        for up in self.broader.get(key, ()):
-            out.append(Triple(node, BROADER, resource("Industry", up)))
-        out += [Triple(node, PART_OF_CHAIN, self._iri(c)) for c in self.chains_of(key)]
         matched = {m for name in sorted(names) if (m := self._name_match(name, lexicons)) and m not in kinds}
         out += [Triple(node, BROAD_MATCH, resource("Industry", m)) for m in sorted(matched)]
         return out, matched
@@ -136,25 +129,36 @@ class ChainModel:
         reached |= {up for m in matched for up in self.kinds_of(m)}
         out = []
         for name in sorted(reached - model - keys):
-            node = resource("Industry", name)
-            out += [Triple(node, v.TYPE, CONCEPT), Triple(node, v.LABEL, Literal(name, language="zh"))]
-            out += [Triple(node, BROADER, resource("Industry", x)) for x in self.broader.get(name, ())]
-            out += [Triple(node, PART_OF_CHAIN, self._iri(c)) for c in self.chains_of(name)]
+            out += self._describe(name, labelled=True)
         return out
+
+    def _describe(self, name: str, labelled: bool) -> list[Triple]:
+        """A concept of the model: its type, its label (unless a report gives it), its kinds and chains."""
+        node = resource("Industry", name)
+        out = [Triple(node, v.TYPE, CONCEPT)]
+        if labelled:
+            out.append(Triple(node, v.LABEL, Literal(name, language="zh")))
+        return out + self._kinds_and_chains(name)
+
+    def _kinds_and_chains(self, name: str) -> list[Triple]:
+        node = resource("Industry", name)
+        return ([Triple(node, BROADER, resource("Industry", x)) for x in self.broader.get(name, ())]
+                + [Triple(node, PART_OF_CHAIN, resource("IndustryChain", c)) for c in self.chains_of(name)])
 
     def _name_match(self, name: str, lexicons: Lexicons) -> str | None:
         """The industry whose name `name` ends in (its head): 某某铝箔 → 铝箔, not 铝 of 铝箔装备."""
         if len(name) < 3:
             return None
-        found = lexicons.industries.longest_suffix(name[1:])
-        best = found[1] if found else None
-        for node in self._nodes:
-            if name.endswith(node) and name != node and len(node) >= 2 and (best is None or len(node) > len(best)):
-                best = node
-        return best if best != name else None
+        found = [m for d in (lexicons.industries, self._node_names) if (m := d.longest_suffix(name[1:]))]
+        best = max(found, key=lambda m: len(m[0]), default=None)
+        return best[1] if best and best[1] != name else None
 
-    def _iri(self, key: str) -> NamedNode:
-        return resource("IndustryChain", key)
+    @cached_property
+    def _node_names(self) -> Dictionary:
+        names = Dictionary()
+        for node in self._nodes:
+            names.add(node)
+        return names
 
 
 def _split(cell: str) -> tuple[str, ...]:

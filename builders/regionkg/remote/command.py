@@ -18,7 +18,7 @@ def register(commands) -> None:
     p.add_argument("--update", action="store_true", help="load with SPARQL Update instead of the Graph Store Protocol")
     p.add_argument("--graph", metavar="IRI", help="put the default graph's triples in this named graph")
     p.add_argument("--batch-size", type=int, default=50_000, metavar="N", help="triples a request (default 50000)")
-    p.add_argument("--no-model", action="store_true", help="leave out the chain model graph")
+    p.add_argument("--no-model", action="store_true", help="do not add the chain model to graph files that lack it (files written before graphs carried it)")
     add_login_argument(p)
     p.add_argument("--timeout", type=float, default=300.0, metavar="S", help="seconds a request may take (default 300)")
     p.add_argument("--retries", type=int, default=4, metavar="N", help="retries of a failed request (default 4)")
