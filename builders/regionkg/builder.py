@@ -17,7 +17,7 @@ from pyoxigraph import RdfFormat, Triple, parse, serialize
 from tqdm import tqdm
 
 from .errors import InputError, merged, no_date
-from .extraction import Extracted, extract, placed_by_others, shared_triples
+from .extraction import Extracted, extract, placed_by_others, resolved_by_batch, shared_triples
 from .ingest.sources import (
     Source,
     find_files,
@@ -91,6 +91,12 @@ def _build(paths: list[str | Path], pipeline: Pipeline, progress: bool | None, j
         again = [(s, placed[e.summary.report]) for s, e in zip(sources, done) if e.summary.report in placed]
         redone = {e.summary.report: e for e in _parked(extract_each(pipeline, again, jobs, False), spill)}
         done = [redone.get(e.summary.report, e) for e in done]
+    wanted = resolved_by_batch(pipeline, [e.summary for e in done])
+    again = [(s, e.summary.context, wanted[e.summary.report]) for s, e in zip(sources, done)
+             if wanted.get(e.summary.report, {}) != e.summary.resolved]
+    if again:
+        redone = {e.summary.report: e for e in _parked(extract_each(pipeline, again, jobs, False), spill)}
+        done = [redone.get(e.summary.report, e) for e in done]
     for e in done:
         if e.summary.fault:
             result.errors.append(e.fault_error())
@@ -130,16 +136,15 @@ def few_collections(young: int = 50_000) -> Iterator[None]:
         gc.unfreeze()
 
 
-def extract_each(pipeline: Pipeline, work: list[tuple[Source, str | None]], jobs: int | None,
-                 show: bool) -> Iterator[Extracted]:
-    """Extract every (source, context region), yielding the results in order as they come,
-    so a caller can store each and let it go."""
+def extract_each(pipeline: Pipeline, work: list[tuple], jobs: int | None, show: bool) -> Iterator[Extracted]:
+    """Extract every (source, context region[, resolved project keys]), yielding the results
+    in order as they come, so a caller can store each and let it go."""
     jobs = (os.cpu_count() or 1) if jobs is None else max(1, jobs)
     bar = tqdm(total=len(work), desc="building", unit="doc", disable=not show, file=sys.stderr)
     try:
         if jobs == 1 or len(work) < 2:
-            for source, context in work:
-                yield extract(pipeline, read_again(source), context)
+            for source, *hints in work:
+                yield extract(pipeline, read_again(source), *hints)
                 bar.update()
         else:
             global _WORKER_PIPELINE
@@ -171,8 +176,8 @@ def _quiet_on_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _extract_in_worker(item: tuple[Source, str | None]) -> Extracted:
-    return extract(_WORKER_PIPELINE, read_again(item[0]), item[1])
+def _extract_in_worker(item: tuple) -> Extracted:
+    return extract(_WORKER_PIPELINE, read_again(item[0]), *item[1:])
 
 
 def _one_label_per_node(result: BuildResult, done: list[Extracted]) -> None:

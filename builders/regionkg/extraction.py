@@ -22,11 +22,13 @@ from pyoxigraph import NamedNode, Triple
 from . import __version__
 from .errors import InputError
 from .extract.projects import STAGE_ORDER
+from .extract.stage_kinds import ACHIEVED
 from .ingest.sources import Source
 from .pipeline import Pipeline
 from .rdf.chains import chain_model, vocabulary_individuals
 from .rdf.triples import document_lines, region_triples, report_iri
 from .rdf.vocab import RKG
+from .resolution import Profile, profiles, rename, resolve
 from .rdf.reportgraph import ReportGraph
 
 STATUS = NamedNode(RKG + "status")
@@ -43,7 +45,10 @@ class Summary:
     park_regions: dict[str, list[str]] = field(default_factory=dict)   # park key → regions
     unplaced_parks: list[str] = field(default_factory=list)            # parks of a placeless report
     industries: dict[str, list[str]] = field(default_factory=dict)     # industry key → names
-    statuses: list[tuple[str, str]] = field(default_factory=list)      # (project IRI, stage)
+    statuses: list[tuple[str, str, str]] = field(default_factory=list)  # (project IRI, stage, kind)
+    year: int | None = None
+    projects: list[Profile] = field(default_factory=list)               # what the batch compares
+    resolved: dict[str, str] = field(default_factory=dict)  # project key → the key the batch gave it
     context: str | None = None     # the region the batch gave a report whose text names none
     fault: str = ""
     digest: str = ""               # of the report's graph: `push` sends only graphs that changed
@@ -51,18 +56,20 @@ class Summary:
     def to_json(self) -> dict:
         """As plain JSON values (made by hand: `dataclasses.asdict` deep-copies, which costs
         seconds over a manifest of thousands of reports)."""
-        return {"report": self.report, "region": self.region, "date": self.date,
+        return {"report": self.report, "region": self.region, "date": self.date, "year": self.year,
                 "region_codes": list(self.region_codes),
                 "park_regions": {k: list(v) for k, v in self.park_regions.items()},
                 "unplaced_parks": list(self.unplaced_parks),
                 "industries": {k: list(v) for k, v in self.industries.items()},
                 "statuses": [list(x) for x in self.statuses], "context": self.context, "fault": self.fault,
+                "projects": [p.to_json() for p in self.projects], "resolved": dict(self.resolved),
                 "digest": self.digest}
 
     @classmethod
     def from_json(cls, data: dict) -> Summary:
         data = dict(data)
         data["statuses"] = [tuple(x) for x in data.get("statuses", [])]
+        data["projects"] = [Profile.from_json(p) for p in data.get("projects", [])]
         return cls(**data)
 
     def compact(self) -> Summary:
@@ -73,7 +80,7 @@ class Summary:
         self.park_regions = {i(k): [i(c) for c in v] for k, v in self.park_regions.items()}
         self.unplaced_parks = [i(k) for k in self.unplaced_parks]
         self.industries = {i(k): [i(n) for n in v] for k, v in self.industries.items()}
-        self.statuses = [(i(p), i(stage)) for p, stage in self.statuses]
+        self.statuses = [(i(p), i(stage), i(kind)) for p, stage, kind in self.statuses]
         return self
 
 
@@ -92,11 +99,16 @@ class Extracted:
                                      "the report, its metadata and regions are kept", kept=True)
 
 
-def extract(pipeline: Pipeline, source: Source, context: str | None = None) -> Extracted:
-    """Run the pipeline on one source (with `context` as its region when it names none)."""
+def extract(pipeline: Pipeline, source: Source, context: str | None = None,
+            resolved: dict[str, str] | None = None) -> Extracted:
+    """Run the pipeline on one source (with `context` as its region when it names none, and
+    the project keys the batch resolved to other nodes' keys)."""
     doc, fault = pipeline.safely(source, context)
+    projects = profiles(doc)
+    rename(doc, resolved or {})
     report = report_iri(doc)
-    summary = Summary(report=report.value, region=doc.region, context=context,
+    summary = Summary(report=report.value, region=doc.region, context=context, projects=projects,
+                      resolved=dict(resolved or {}),
                       fault=f"{type(fault).__name__}: {fault}" if fault is not None else "")
     codes = {doc.region} if doc.region else set()
     for fact in doc.facts:
@@ -114,6 +126,7 @@ def extract(pipeline: Pipeline, source: Source, context: str | None = None) -> E
         summary.unplaced_parks = sorted({m.key for m in doc.mentions if m.kind == "IndustrialPark"})
     made = document_lines(doc)
     summary.date = doc.date or ""
+    summary.year = doc.year
     summary.statuses = sorted(set(made.statuses))
     graph = ReportGraph("".join(made.lines).encode("utf-8"), made.statements.encode("utf-8"))
     summary.digest = hashlib.sha256(graph.ntriples + b"\0" + graph.statements).hexdigest()[:32]
@@ -135,6 +148,12 @@ def placed_by_others(summaries: list[Summary]) -> dict[str, str]:
             if len(known) == 1:
                 out[s.report] = known[0]
     return out
+
+
+def resolved_by_batch(pipeline: Pipeline, summaries: list[Summary]) -> dict[str, dict[str, str]]:
+    """For each report, the project keys that the batch makes other nodes' names (one
+    project named again in a later report, see resolution.py)."""
+    return resolve(summaries, pipeline.gazetteer, pipeline.lexicons)
 
 
 def shared_triples(pipeline: Pipeline, summaries: list[Summary]) -> list[Triple]:
@@ -169,14 +188,16 @@ def chain_triples(pipeline: Pipeline, industries: dict[str, set[str]]) -> list[T
 
 def latest_status(summaries: list[Summary]) -> list[Triple]:
     """Each project's status: that of the latest report naming one (each report's own
-    stays in its evidence); between reports of one date, the later stage."""
-    best: dict[str, tuple[str, int, str]] = {}
+    stays in its evidence), a stage reached before one aimed at; between reports of one
+    year, the later stage."""
+    best: dict[str, tuple] = {}
     for s in summaries:
-        for project, stage in s.statuses:
-            candidate = (s.date, STAGE_ORDER.index(stage), stage)
+        when = (s.year or 0, s.date)
+        for project, stage, kind in s.statuses:
+            candidate = (when, kind == ACHIEVED, STAGE_ORDER.index(stage), stage)
             if project not in best or candidate > best[project]:
                 best[project] = candidate
-    return [Triple(NamedNode(p), STATUS, NamedNode(RKG + best[p][2])) for p in sorted(best)]
+    return [Triple(NamedNode(p), STATUS, NamedNode(RKG + best[p][-1])) for p in sorted(best)]
 
 
 @lru_cache(maxsize=8)

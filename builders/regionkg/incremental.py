@@ -33,6 +33,7 @@ from .extraction import (
     Summary,
     extractor_version,
     placed_by_others,
+    resolved_by_batch,
     shared_triples,
 )
 from .ingest.sources import Source, find_files, make_ids_unique, read_sources, set_aside
@@ -167,18 +168,24 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
         summaries[e.summary.report] = e.summary.compact()
         extracted_ids[(e.path, e.source_id)] = e.summary.report
         sources_by_report[e.summary.report] = source
+    redone: set[str] = set()
     desired = placed_by_others(list(summaries.values()))
-    redo: list[tuple[Source, str | None]] = []
+    redo: list[tuple] = []
     for report, summary in sorted(summaries.items()):
         if summary.context != desired.get(report) and (summary.context is not None or report in desired):
             source = sources_by_report.get(report) or _reread(kept, report, result)
             if source is not None:
-                redo.append((source, desired.get(report)))
-    redone: set[str] = set()
-    for e in extract_each(pipeline, redo, jobs, False):
-        _put(loader, e, before | set(sources_by_report), result, journal)
-        summaries[e.summary.report] = e.summary.compact()
-        redone.add(e.summary.report)
+                redo.append((source, desired.get(report), summary.resolved))
+    _redo(loader, pipeline, redo, jobs, before | set(sources_by_report), result, journal, summaries, redone)
+    wanted = resolved_by_batch(pipeline, [summaries[r] for r in sorted(summaries)])
+    again: list[tuple] = []
+    for report, summary in sorted(summaries.items()):
+        if summary.resolved != wanted.get(report, {}):
+            source = sources_by_report.get(report) or _reread(kept, report, result)
+            if source is not None:
+                again.append((source, summary.context, wanted.get(report, {})))
+    _redo(loader, pipeline, again, jobs, before | set(sources_by_report), result, journal, summaries, redone)
+    redo += again
     now = set(summaries)
     for report in sorted(before - now):
         journal.note(report)
@@ -219,6 +226,15 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
     result.extracted = len(work) + len(redo)
     result.reused = sum(len(e["docs"]) for e in kept.values())
     return result
+
+
+def _redo(loader: ReportLoader, pipeline: Pipeline, work: list[tuple], jobs, existing: set[str],
+          result: StoreBuild, journal: Journal, summaries: dict[str, Summary], redone: set[str]) -> None:
+    """Extract reports again with what the batch now gives them (a region, resolved projects)."""
+    for e in extract_each(pipeline, work, jobs, False):
+        _put(loader, e, existing, result, journal)
+        summaries[e.summary.report] = e.summary.compact()
+        redone.add(e.summary.report)
 
 
 def _replace_default_graph(store: Store, shared: list[Triple]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from functools import lru_cache
 
 from ..document import Document, Fact, Mention
@@ -24,6 +25,7 @@ from .lexicon import words
 from .phrases import (CLAUSE_STOPS, generic_words, is_generic, is_verb, left_edge, split_list, starts_with_verb,
                       strip_quotes, tagged)
 from .quantities import Quantity, find_investment, find_quantities
+from .stage_kinds import ACHIEVED, stated
 
 _COUNT = re.compile(r"^[\d一二三四五六七八九十两几百千]+[多余]?(?:个|项|大|批|座|条|处)")
 _SCALE = re.compile(r"^(?:[\d.]*[十百千万亿]+(?:元)?级|[\d.]*[十百千万亿]*元?以上)")
@@ -199,9 +201,9 @@ class ProjectMentions:
             if not items:
                 continue
             c_start, c_end = clause_bounds(text, h_start, 0, len(text))
-            status = tail_status or _status(text, c_start, start, end, c_end)
+            status = tail_status or _status(doc, c_start, start, end, c_end)
             if needs == "named" and not (status if "等" in phrase else
-                                         _status(text, c_start, start, end, c_end, own_only=True)):
+                                         _status(doc, c_start, start, end, c_end, own_only=True)):
                 continue  # a works named without a stage (甲机场提升货运能力) is not being built
             taken.add(start, end)
             last_end = end
@@ -229,7 +231,7 @@ class ProjectMentions:
                 continue
             kind = m.group("kind")
             c_start, c_end = clause_bounds(text, m.start(), 0, len(text))
-            status = _status(text, c_start, m.start("n"), m.end("kind"), c_end, own_only=True)
+            status = _status(doc, c_start, m.start("n"), m.end("kind"), c_end, own_only=True)
             if status is None:
                 continue
             pos = m.start("places")
@@ -260,7 +262,7 @@ class ProjectMentions:
                     _FOLLOW_OK.match(text, e0) or _status_pattern().search(text, e0, e0 + 4)):
                 continue  # 西电东送战略: a word of policy
             c_start, c_end = clause_bounds(text, s0, 0, len(text))
-            status = _status(text, c_start, s0, e0, c_end, own_only=True)
+            status = _status(doc, c_start, s0, e0, c_end, own_only=True)
             if status is None:
                 continue
             taken.add(s0, e0)
@@ -279,7 +281,8 @@ class ProjectMentions:
             tail = _strip_count(tail)
             stages = _stage_words(tail)
             if stages:  # 甲项目等300个拟竣工投产项目: the stage of the examples, not a kind
-                tail_status, tail = max(stages, key=STAGE_ORDER.index), ""
+                stage, kind = stated(doc, max(stages, key=STAGE_ORDER.index), start + cut, STAGE_ORDER)
+                tail_status, tail = StageWord(stage, start + cut, kind), ""
             suffix = self.lex.industries.longest_suffix(tail) if tail else None
             kept = _strip_generic(tail) if heads().get(head) == "named" else ""  # 甲、乙等文化旅游景区: in each name
             if tail in self.lex.industries:
@@ -561,7 +564,7 @@ class ProjectMentions:
                 return None, ""
 
     # -- making the entity -------------------------------------------------------------
-    def _add(self, doc: Document, item: Item, head: str, status: str | None, investment, hint,
+    def _add(self, doc: Document, item: Item, head: str, status: StageWord | None, investment, hint,
              adjacent: bool = False) -> None:
         body = item.body
         if not item.owner:
@@ -591,7 +594,7 @@ class ProjectMentions:
         if investment is not None:
             ent.attributes.setdefault("investment", investment)
         if status:
-            ent.attributes["status"] = status
+            ent.attributes.setdefault("stages", []).append((doc.sentence_at(status.at), status.stage, status.kind))
         if hint:
             ent.attributes.setdefault("industry_hint", hint)
         sentence = doc.sentence_at(item.start)
@@ -778,29 +781,47 @@ def _sentence_subject(doc: Document, pos: int) -> tuple[str, str] | None:
     return None
 
 
-def _status(text: str, c_start: int, p_start: int, p_end: int, c_end: int, own_only: bool = False) -> str | None:
+class StageWord(NamedTuple):
+    """A stage stated for a project: the stage, where its verb stands, done or aimed at."""
+
+    stage: str
+    at: int
+    kind: str
+
+
+def _status(doc: Document, c_start: int, p_start: int, p_end: int, c_end: int,
+            own_only: bool = False) -> StageWord | None:
     """The stage of the project's own clause: the latest stated after the phrase (前期工作
     outranks the verbs around it: 加快推进前期工作 is Planned), else the last one before it,
-    in its comma clause first, then in its sentence."""
+    in its comma clause first, then in its sentence. A stage reached outranks one aimed at
+    (已批准，要在适当时候开工: reached is the approval)."""
+    text = doc.text
     stop = _next_stop(text, p_end, c_end)
     comma = text.find("、", p_end, stop)
     after = []
     for hi in ((comma, stop) if comma >= 0 else (stop,)):  # 甲水库大坝封顶、乙水库蓄水: each its own
-        after = [m.group() for m in _status_pattern().finditer(text, p_end, hi)
+        after = [m for m in _status_pattern().finditer(text, p_end, hi)
                  if not _NOT_STAGE.match(text, m.end()) and not _PHASE_WORD.fullmatch(m.group())]
         if after:
             break
     if after:
-        stages = [status_verbs()[v] for v in after]
-        if any(v.startswith(("前期", "预研", "纳规")) for v in after):
-            return "Planned"
-        return max(stages, key=STAGE_ORDER.index)
+        said = [StageWord(*_stated(doc, m)) for m in after]
+        planned = [w for w, m in zip(said, after) if m.group().startswith(("前期", "预研", "纳规"))]
+        if planned:
+            return StageWord("Planned", planned[0].at, planned[0].kind)
+        reached = [w for w in said if w.kind == ACHIEVED] or said
+        return max(reached, key=lambda w: STAGE_ORDER.index(w.stage))
     own = max(c_start, comma_clause_start(text, p_start))
     for lo, hi in ((own, p_start),) if own_only else ((own, p_start), (c_start, own)):
-        before = [m.group() for m in _status_pattern().finditer(text, lo, hi) if not _NOT_STAGE.match(text, m.end())]
+        before = [m for m in _status_pattern().finditer(text, lo, hi) if not _NOT_STAGE.match(text, m.end())]
         if before:
-            return status_verbs()[before[-1]]
+            return StageWord(*_stated(doc, before[-1]))
     return None
+
+
+def _stated(doc: Document, verb: re.Match) -> tuple[str, int, str]:
+    stage, kind = stated(doc, status_verbs()[verb.group()], verb.start(), STAGE_ORDER)
+    return stage, verb.start(), kind
 
 
 # a stage verb followed by these is a measure (通车里程, 投产率), not the project's stage

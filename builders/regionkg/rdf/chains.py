@@ -196,11 +196,11 @@ def chain_model() -> ChainModel:
 
 @lru_cache(maxsize=1)
 def vocabulary_individuals() -> tuple[Triple, ...]:
-    """Labels and stage order of the ontology's status and unit individuals, so a graph
+    """Labels and stage order of the ontology's status, stage-kind and unit individuals, so a graph
     can be queried and shown on its own (project-pipeline orders stages by rkg:stageOrder)."""
     data = resources.files("regionkg.data").joinpath("regionkg.ttl").read_bytes()
     triples = list(parse(data, format=RdfFormat.TURTLE))
-    kinds = {v.rkg("ProjectStatus"), v.rkg("Unit")}
+    kinds = {v.rkg("ProjectStatus"), v.rkg("StageKind"), v.rkg("Unit")}
     individuals = {t.subject for t in triples if t.predicate == v.TYPE and t.object in kinds}
     keep = {v.TYPE, v.LABEL, v.rkg("stageOrder")}
     return tuple(t for t in triples if t.subject in individuals and t.predicate in keep)

@@ -133,23 +133,25 @@ def short(term: str) -> str:
 
 class StatementWriter:
     """The Turtle block of one reified statement, written directly: exactly what
-    `turtle_body` writes for its eight sorted N-Triples lines (a test holds the two
-    equal), without making and sorting those lines."""
+    `turtle_body` writes for its sorted N-Triples lines (a test holds the two equal),
+    without making and sorting those lines. `extras` (name → predicate IRI) adds
+    properties, whose N-Triples values `__call__` takes by name."""
 
-    def __init__(self) -> None:
+    def __init__(self, extras: dict[str, str] | None = None) -> None:
         names = {"object": f"<{RDF}object>", "predicate": f"<{RDF}predicate>", "subject": f"<{RDF}subject>",
                  "type": f"<{RDF}type>", "source": f"<{PROV}wasDerivedFrom>", "end": f"<{RKG}endOffset>",
                  "evidence": f"<{RKG}evidence>", "start": f"<{RKG}startOffset>"}
+        names |= {k: f"<{p}>" for k, p in (extras or {}).items()}
         order = sorted(names, key=lambda k: names[k].encode())           # as the lines sort
         values = {k: "{" + k + "}" for k in names} | {"type": short(f"<{RDF}Statement>")}
         pairs = [f"{'a' if k == 'type' else short(names[k])} {values[k]}" for k in order]
         self._template = "{statement} " + " ;\n\t".join(pairs) + " .\n"
 
     def __call__(self, statement: str, s: str, p: str, o: str, report: str, evidence: str,
-                 start: int, end: int) -> str:
+                 start: int, end: int, **extras: str) -> str:
         """`statement`, `s`, `p` IRIs; `o` and `report` N-Triples terms; `evidence` an escaped
-        literal; `start` and `end` the offsets (integers are written bare in Turtle). Each
-        statement is written once, so its name is not cached."""
+        literal; `start` and `end` the offsets (integers are written bare in Turtle); the
+        extras as N-Triples terms. Each statement is written once, so its name is not cached."""
         return self._template.format(statement=abbreviated(statement), object=short(o), predicate=short(f"<{p}>"),
                                      subject=short(f"<{s}>"), source=short(report), end=end, evidence=evidence,
-                                     start=start)
+                                     start=start, **{k: short(x) for k, x in extras.items()})

@@ -9,6 +9,8 @@ from functools import lru_cache
 from pyoxigraph import Literal, NamedNode, Triple
 
 from ..document import Document
+from ..extract.stage_kinds import ACHIEVED
+from ..extract.projects import STAGE_ORDER
 from ..gazetteer import COUNTRY, Gazetteer
 from . import vocab as v
 from .mint import hashed, resource
@@ -31,13 +33,13 @@ def zh(text: str) -> Literal:
 @dataclass
 class DocumentLines:
     """A document's triples: N-Triples lines, and its reified statements as Turtle; the
-    (project IRI, stage) of each project's status, which the batch states once per project
-    (the latest) rather than each report; and the rdfs:label line of each node, which the
+    (project IRI, stage, kind) of each project's stage in the report, of which the batch states
+    the latest as the project's status; and the rdfs:label line of each node, which the
     batch makes one per node."""
 
     lines: list[str]                 # N-Triples lines, but for the statements
     statements: str                  # the reified statements, as Turtle blocks (see ntriples.py)
-    statuses: list[tuple[str, str]]
+    statuses: list[tuple[str, str, str]]     # (project IRI, stage, kind)
     labels: dict[str, str]
 
 
@@ -54,7 +56,7 @@ def document_lines(doc: Document) -> DocumentLines:
         out.append(line(R, _ABOUT_REGION, iri(_node("Region", doc.region))))
     if doc.url:
         out.append(line(R, _URL, literal(doc.url, datatype=v.XSD + "anyURI")))
-    statuses: list[tuple[str, str]] = []
+    statuses: list[tuple[str, str, str]] = []
     labels: dict[str, str] = {}
     evidence = _Evidence(doc, report)
     for ent in doc.entities.values():
@@ -78,7 +80,7 @@ def document_lines(doc: Document) -> DocumentLines:
     return DocumentLines(out, evidence.turtle(), statuses, labels)
 
 
-def _project_attributes(evidence: _Evidence, subject: str, ent, statuses: list[tuple[str, str]]) -> list[str]:
+def _project_attributes(evidence: _Evidence, subject: str, ent, statuses: list[tuple[str, str, str]]) -> list[str]:
     """Capacity, investment (quantity nodes) and status of a project, with evidence."""
     out: list[str] = []
     sentence = ent.attributes.get("sentence")
@@ -95,11 +97,15 @@ def _project_attributes(evidence: _Evidence, subject: str, ent, statuses: list[t
             line(Q, _SOURCE_TEXT, literal(q.text)),
         ]
         facts.append((v.RKG + prop, Q))
-    status = ent.attributes.get("status")
-    if status:
-        statuses.append((subject, status))
-        if sentence is not None:     # the node-level status is the batch's; the report's is in its evidence
-            evidence(subject, v.RKG + "status", iri(v.RKG + status), sentence)
+    stages = ent.attributes.get("stages", [])
+    reached = any(kind == ACHIEVED for _, _, kind in stages)
+    for index, stage, kind in stages:
+        # the report's stage is what it says was reached; a target counts only without one
+        p = v.RKG + ("targetStatus" if reached and kind != ACHIEVED else "status")
+        evidence.stage(subject, p, stage, kind, index)
+    best = _report_stage(stages)
+    if best is not None:
+        statuses.append((subject, *best))
     S = iri(subject)
     for p, o in facts:
         out.append(line(S, iri(p), o))
@@ -115,6 +121,8 @@ class _Evidence:
     (from `first` on, when given); one statement node per triple and evidence span."""
 
     write = StatementWriter()
+    write_kind = StatementWriter({"kind": v.RKG + "stageKind"})
+    write_staged = StatementWriter({"kind": v.RKG + "stageKind", "year": v.RKG + "year"})
 
     def __init__(self, doc: Document, report: str):
         self.doc, self.report, self.R = doc, report, iri(report)
@@ -132,8 +140,28 @@ class _Evidence:
         if st not in self.blocks:
             self.blocks[st] = self.write(st, s, p, o, self.R, text, start, sentence.end)
 
+    def stage(self, s: str, p: str, stage: str, kind: str, index: int) -> None:
+        """A project's stage as the sentence states it: done or aimed at, and the report's year."""
+        sentence = self.doc.sentences[index]
+        o = iri(v.RKG + stage)
+        st = hashed("Statement", self.report, s, p, o[1:-1], str(sentence.start), str(sentence.end)).value
+        if st not in self.blocks:
+            extras = {"kind": iri(v.RKG + kind)}
+            if self.doc.year:
+                extras["year"] = literal(str(self.doc.year), datatype=v.XSD + "gYear")
+            writer = self.write_staged if self.doc.year else self.write_kind
+            self.blocks[st] = writer(st, s, p, o, self.R, literal(self.doc.text[sentence.start:sentence.end]),
+                                     sentence.start, sentence.end, **extras)
+
     def turtle(self) -> str:
         return "".join(self.blocks[st] for st in sorted(self.blocks))
+
+
+def _report_stage(stages: list[tuple[int, str, str]]) -> tuple[str, str] | None:
+    """(stage, kind) of the report for a project: the latest reached, else the latest aimed at."""
+    reached = [(stage, kind) for _, stage, kind in stages if kind == ACHIEVED]
+    pool = reached or [(stage, kind) for _, stage, kind in stages]
+    return max(pool, key=lambda x: STAGE_ORDER.index(x[0])) if pool else None
 
 
 @lru_cache(maxsize=100_000)
