@@ -17,7 +17,7 @@ from pyoxigraph import RdfFormat, Triple, parse, serialize
 from tqdm import tqdm
 
 from .errors import InputError, merged, no_date
-from .extraction import Extracted, extract, placed_by_others, resolved_by_batch, shared_triples
+from .extraction import Extracted, extract, given_already, placed_by_others, resolved_by_batch, shared_triples
 from .ingest.sources import (
     Source,
     find_files,
@@ -92,8 +92,8 @@ def _build(paths: list[str | Path], pipeline: Pipeline, progress: bool | None, j
         redone = {e.summary.report: e for e in _parked(extract_each(pipeline, again, jobs, False), spill)}
         done = [redone.get(e.summary.report, e) for e in done]
     wanted = resolved_by_batch(pipeline, [e.summary for e in done])
-    again = [(s, e.summary.context, wanted[e.summary.report]) for s, e in zip(sources, done)
-             if wanted.get(e.summary.report, {}) != e.summary.resolved]
+    again = [(s, e.summary.context, *wanted.get(e.summary.report, ({}, {}))) for s, e in zip(sources, done)
+             if not given_already(e.summary, wanted.get(e.summary.report))]
     if again:
         redone = {e.summary.report: e for e in _parked(extract_each(pipeline, again, jobs, False), spill)}
         done = [redone.get(e.summary.report, e) for e in done]

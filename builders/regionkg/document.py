@@ -74,6 +74,7 @@ class Document:
     mentions: list[Mention] = field(default_factory=list)
     entities: dict[tuple[str, str], Entity] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
+    known_projects: dict[str, str] = field(default_factory=dict)   # names the batch knows → node keys
 
     def sentence_text(self, index: int) -> str:
         s = self.sentences[index]

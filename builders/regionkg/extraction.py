@@ -49,6 +49,7 @@ class Summary:
     year: int | None = None
     projects: list[Profile] = field(default_factory=list)               # what the batch compares
     resolved: dict[str, str] = field(default_factory=dict)  # project key → the key the batch gave it
+    known: str = ""            # digest of the project names the batch gave it (see names_digest)
     context: str | None = None     # the region the batch gave a report whose text names none
     fault: str = ""
     digest: str = ""               # of the report's graph: `push` sends only graphs that changed
@@ -63,6 +64,7 @@ class Summary:
                 "industries": {k: list(v) for k, v in self.industries.items()},
                 "statuses": [list(x) for x in self.statuses], "context": self.context, "fault": self.fault,
                 "projects": [p.to_json() for p in self.projects], "resolved": dict(self.resolved),
+                "known": self.known,
                 "digest": self.digest}
 
     @classmethod
@@ -100,15 +102,16 @@ class Extracted:
 
 
 def extract(pipeline: Pipeline, source: Source, context: str | None = None,
-            resolved: dict[str, str] | None = None) -> Extracted:
-    """Run the pipeline on one source (with `context` as its region when it names none, and
-    the project keys the batch resolved to other nodes' keys)."""
-    doc, fault = pipeline.safely(source, context)
+            resolved: dict[str, str] | None = None, known: dict[str, str] | None = None) -> Extracted:
+    """Run the pipeline on one source (with `context` as its region when it names none, the
+    project keys the batch resolved to other nodes' keys and the project names it knows from
+    related reports)."""
+    doc, fault = pipeline.safely(source, context, known)
     projects = profiles(doc)
     rename(doc, resolved or {})
     report = report_iri(doc)
     summary = Summary(report=report.value, region=doc.region, context=context, projects=projects,
-                      resolved=dict(resolved or {}),
+                      resolved=dict(resolved or {}), known=names_digest(known or {}),
                       fault=f"{type(fault).__name__}: {fault}" if fault is not None else "")
     codes = {doc.region} if doc.region else set()
     for fact in doc.facts:
@@ -150,10 +153,24 @@ def placed_by_others(summaries: list[Summary]) -> dict[str, str]:
     return out
 
 
-def resolved_by_batch(pipeline: Pipeline, summaries: list[Summary]) -> dict[str, dict[str, str]]:
+def resolved_by_batch(pipeline: Pipeline, summaries: list[Summary]) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
     """For each report, the project keys that the batch makes other nodes' names (one
-    project named again in a later report, see resolution.py)."""
+    project named again in a later report) and the project names of related reports (see
+    resolution.py)."""
     return resolve(summaries, pipeline.gazetteer, pipeline.lexicons)
+
+
+def given_already(summary: Summary, wanted: tuple[dict[str, str], dict[str, str]] | None) -> bool:
+    """Whether a report was extracted with what the batch now gives it (resolved keys, names)."""
+    resolved, known = wanted or ({}, {})
+    return summary.resolved == resolved and summary.known == names_digest(known)
+
+
+def names_digest(known: dict[str, str]) -> str:
+    """A short digest of known names: what a summary keeps to tell whether they changed."""
+    if not known:
+        return ""
+    return hashlib.sha256("\n".join(f"{k}\t{v}" for k, v in sorted(known.items())).encode()).hexdigest()[:16]
 
 
 def shared_triples(pipeline: Pipeline, summaries: list[Summary]) -> list[Triple]:

@@ -32,6 +32,7 @@ from .extraction import (
     Extracted,
     Summary,
     extractor_version,
+    given_already,
     placed_by_others,
     resolved_by_batch,
     shared_triples,
@@ -175,15 +176,15 @@ def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: st
         if summary.context != desired.get(report) and (summary.context is not None or report in desired):
             source = sources_by_report.get(report) or _reread(kept, report, result)
             if source is not None:
-                redo.append((source, desired.get(report), summary.resolved))
+                redo.append((source, desired.get(report)))
     _redo(loader, pipeline, redo, jobs, before | set(sources_by_report), result, journal, summaries, redone)
     wanted = resolved_by_batch(pipeline, [summaries[r] for r in sorted(summaries)])
     again: list[tuple] = []
     for report, summary in sorted(summaries.items()):
-        if summary.resolved != wanted.get(report, {}):
+        if not given_already(summary, wanted.get(report)):
             source = sources_by_report.get(report) or _reread(kept, report, result)
             if source is not None:
-                again.append((source, summary.context, wanted.get(report, {})))
+                again.append((source, summary.context, *wanted.get(report, ({}, {}))))
     _redo(loader, pipeline, again, jobs, before | set(sources_by_report), result, journal, summaries, redone)
     redo += again
     now = set(summaries)

@@ -14,6 +14,7 @@ from .extract.lexicon import Lexicons, load, shipped
 from .extract.metadata import ReportMetadata, parse_date
 from .extract.parks import ParkMentions
 from .extract.projects import ProjectMentions
+from .extract.known_projects import KnownProjects
 from .extract.regions import RegionMatcher, RegionMentions
 from .extract.mentions import ReportMentions
 from .extract.park_relations import ParkRelations
@@ -42,12 +43,16 @@ class Pipeline:
             doc = stage(doc)
         return doc
 
-    def safely(self, source: Source, region: str | None = None) -> tuple[Document, Exception | None]:
+    def safely(self, source: Source, region: str | None = None,
+               known: dict[str, str] | None = None) -> tuple[Document, Exception | None]:
         """Run all stages; if one fails on this text, keep what the first ones found
         (report, metadata, regions) rather than lose the document, and say why.
-        `region`: the report's region when its text names none (given by the batch)."""
+        `region`: the report's region when its text names none, `known`: project names of
+        related reports → their keys (both given by the batch)."""
         try:
-            return self(self.document(source, region)), None
+            doc = self.document(source, region)
+            doc.known_projects = dict(known or {})
+            return self(doc), None
         except Exception as exc:  # a fault on one text must not cost the batch
             doc = self.document(source, region)
             for stage in self.stages[: self.safe_prefix]:
@@ -96,6 +101,7 @@ def default_pipeline(gazetteer: Gazetteer | None = None, lexicons: Lexicons | No
             ParkMentions(gaz, lex),
             IndustryMentions(lex),
             ProjectMentions(lex),
+            KnownProjects(),
             ProjectRelations(gaz, lex),
             ParkRelations(gaz),
             RegionIndustries(),

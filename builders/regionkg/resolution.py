@@ -72,7 +72,7 @@ def profiles(doc: Document) -> list[Profile]:
             places.setdefault(fact.subject[1], set()).add(fact.object[1])
     out = []
     for (kind, key), ent in sorted(doc.entities.items()):
-        if kind != "Project":
+        if kind != "Project" or ent.attributes.get("known"):
             continue
         owner = owners.get(key, "")
         owner_ent = doc.entities.get(("Enterprise", owner)) if owner else None
@@ -268,8 +268,10 @@ class Resolver:
                     by_suffix.setdefault(f.stem[k:], []).append(e.index)
                 by_first.setdefault(f.stem[0], []).append(e.index)
 
-        def join_unique(e: _Entry, candidates: set[int]) -> bool:
+        def join_unique(e: _Entry, candidates: set[int], other_reports: bool = False) -> bool:
             mine = find(e.index)
+            if other_reports:        # a short form of a name the same report holds apart is another project
+                candidates = {c for c in candidates if entries[c].report != e.report}
             fitting = {find(c) for c in candidates} - {mine}
             fitting = {c for c in fitting if self.fits(group[mine], group[c])}
             if len(fitting) == 1:
@@ -281,17 +283,17 @@ class Resolver:
             for f in e.forms:
                 if self.specific(f.stem):
                     join_unique(e, {c for c in by_stem.get(f.stem, ()) if c < e.index})
-        for e in entries:                        # a stem that ends a longer one
-            for f in e.forms:
+        for e in entries:                        # a stem that ends a longer one: owner or place left out
+            for f in e.forms if not e.profile.owner else ():
                 if self.specific(f.stem):
-                    join_unique(e, set(by_suffix.get(f.stem, ())))
+                    join_unique(e, set(by_suffix.get(f.stem, ())), other_reports=True)
         for e in entries:                        # an abbreviation of a name named before
-            for f in e.forms:
+            for f in e.forms[:1] if not e.profile.owner else ():
                 if ABBREVIATION[0] <= len(f.stem) <= ABBREVIATION[1] and self.specific(f.stem):
                     join_unique(e, {c for c in by_first.get(f.stem[0], ())
                                     if entries[c].year <= e.year and any(
                                         len(g.stem) > len(f.stem) and _abbreviates(f.stem, g.stem)
-                                        for g in entries[c].forms)})
+                                        for g in entries[c].forms)}, other_reports=True)
         return [group[i] for i in sorted(group)]
 
 
@@ -308,28 +310,49 @@ def _abbreviates(short: str, full: str) -> bool:
     return True
 
 
-def resolve(summaries: list, gazetteer: Gazetteer, lexicons: Lexicons) -> dict[str, dict[str, str]]:
-    """For each report, its project keys that are another node's names → that node's key."""
+def resolve(summaries: list, gazetteer: Gazetteer,
+            lexicons: Lexicons) -> dict[str, tuple[dict[str, str], dict[str, str]]]:
+    """For each report: its project keys that are another node's names → that node's key, and
+    the names that reports of related regions give projects → their nodes' keys."""
     resolver = Resolver(gazetteer, lexicons)
     entries = []
     for s in sorted(summaries, key=lambda s: (s.year or 0, s.report)):
         for p in s.projects:
-            forms = [f for f in (form(n, p.owner_names, p.capacity_text) for n in p.names) if f is not None]
             label_form = form(p.key, p.owner_names, p.capacity_text)
+            forms = []
             if label_form is not None:       # the key's form first: it stands for the project
-                forms = [label_form] + [f for f in forms if f != label_form and f.phase == label_form.phase]
-            else:
-                forms = []
+                forms = [label_form] + [f for f in (form(n, p.owner_names, p.capacity_text) for n in p.names)
+                                        if f is not None and f != label_form and f.phase == label_form.phase]
             entries.append(_Entry(s.report, s.year or 0, s.region, p, forms))
-    out: dict[str, dict[str, str]] = {}
+    resolved: dict[str, dict[str, str]] = {}
+    named: dict[str, dict[str, set[str]]] = {}     # region → name → keys
+    reports_of: dict[str, set[str]] = {}           # name → reports naming it
     for g in resolver.groups(entries):
-        if len({m.profile.key for m in g.members}) < 2:
-            continue
         canonical = min(g.members, key=lambda m: (-len(m.profile.key), m.year, m.report, m.profile.key)).profile.key
         for m in g.members:
             if m.profile.key != canonical:
-                out.setdefault(m.report, {})[m.profile.key] = canonical
-    return {r: dict(sorted(x.items())) for r, x in sorted(out.items())}
+                resolved.setdefault(m.report, {})[m.profile.key] = canonical
+            if m.region is None:
+                continue
+            for name in m.profile.names:
+                f = form(name, m.profile.owner_names, m.profile.capacity_text)
+                if len(name) >= 3 and f is not None and resolver.specific(f.stem):
+                    named.setdefault(m.region, {}).setdefault(name, set()).add(canonical)
+                    reports_of.setdefault(name, set()).add(m.report)
+    out: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
+    for s in summaries:
+        known: dict[str, set[str]] = {}
+        if s.region is not None:
+            for region, names in named.items():
+                if resolver.related(region, s.region):
+                    for name, keys in names.items():
+                        if reports_of[name] - {s.report}:
+                            known.setdefault(name, set()).update(keys)
+        unique = {name: next(iter(keys)) for name, keys in sorted(known.items()) if len(keys) == 1}
+        mapping = dict(sorted(resolved.get(s.report, {}).items()))
+        if mapping or unique:
+            out[s.report] = (mapping, unique)
+    return out
 
 
 def rename(doc: Document, mapping: dict[str, str]) -> None:

@@ -246,9 +246,15 @@ class ProjectMentions:
             taken.add(m.start(), m.end())
 
     def _literal_alias(self, doc: Document, item: Item, end: int) -> None:
+        """A two-character item is known by itself too (京沪 of 京沪、京广等高铁)."""
         mention = doc.mentions[-1]
         if mention.kind == "Project" and mention.start == item.start:
-            doc.entities[("Project", mention.key)].alt_labels.add(strip_quotes(doc.text[item.start:end]))
+            ent = doc.entities[("Project", mention.key)]
+            ent.alt_labels.add(strip_quotes(doc.text[item.start:end]))
+            own = strip_quotes(doc.text[item.start:item.end]).strip()
+            if len(own) == 2 and _HAN_ONLY.fullmatch(own) and not is_generic(own) \
+                    and not spans(doc, "Region").overlaps(item.start, item.end):
+                ent.alt_labels.add(own)
 
     def _schemes(self, doc: Document, taken: Spans) -> None:
         """Water and power schemes named without a head (西电东送, 引甲入乙), when a stage is stated."""
@@ -824,6 +830,7 @@ def _stated(doc: Document, verb: re.Match) -> tuple[str, int, str]:
     return stage, verb.start(), kind
 
 
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 # a stage verb followed by these is a measure (通车里程, 投产率), not the project's stage
 _NOT_STAGE = re.compile(r"总?里程|率|量|能力|规模|时间|总?数")
 
