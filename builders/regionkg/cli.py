@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--format", choices=sorted(FORMATS), help="output format (default: from the suffix, else turtle)")
     b.add_argument("--lexicon", action="append", default=[], metavar="TSV",
                    help="a user lexicon (columns kind, name, aliases; kind Industry, Enterprise or IndustrialPark); repeatable")
+    b.add_argument("--field", action="append", default=[], metavar="FIELD=NAME",
+                   help="read a document field of JSONL objects from this name (FIELD: text, title, date, year, "
+                        "region, url, id), e.g. --field text=content; repeatable; other fields by their usual names")
     b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="worker processes (default: one per core); the output does not depend on it")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
@@ -63,13 +66,25 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from .ingest.sources import field_mapping, parse_field_options
+
+    if not args.output and not args.store:
+        print("regionkg build: give -o OUT, --store DIR or both", file=sys.stderr)
+        return 2
+    try:
+        args.fields = parse_field_options(args.field)
+    except ValueError as exc:
+        print(f"regionkg build: {exc}", file=sys.stderr)
+        return 2
+    with field_mapping(args.fields):
+        return _build_mapped(args)
+
+
+def _build_mapped(args: argparse.Namespace) -> int:
     from .builder import build
     from .pipeline import default_pipeline
 
     started = time.perf_counter()
-    if not args.output and not args.store:
-        print("regionkg build: give -o OUT, --store DIR or both", file=sys.stderr)
-        return 2
     out = Path(args.output) if args.output else None
     fmt = args.format or (SUFFIX_FORMATS.get(out.suffix.lower(), "turtle") if out else "turtle")
     try:
@@ -110,9 +125,10 @@ def _build_store(args: argparse.Namespace, pipeline, out: Path | None, fmt: str,
     with -o, also write the store's graph to a file."""
     from .extraction import extractor_version
     from .incremental import build_store
+    from .ingest.sources import mapping_tag
     from .store import open_store, read_back
 
-    version = extractor_version(tuple(args.lexicon))
+    version = extractor_version(tuple(args.lexicon)) + mapping_tag(args.fields)
     done = build_store(args.store, args.paths, pipeline, version, jobs=args.jobs,
                        progress=bool(show if show is not None else sys.stderr.isatty()))
     for error in done.errors:

@@ -66,7 +66,7 @@ class Document:
     text: str
     title: str | None = None
     date: str | None = None
-    year: int | None = None
+    year: int | None = None          # the year the report is of (given, or from its date, title or session)
     region: str | None = None
     url: str | None = None
     header_lines: list[str] = field(default_factory=list)

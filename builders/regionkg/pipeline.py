@@ -11,7 +11,7 @@ from .document import Document
 from .extract.enterprises import EnterpriseMentions
 from .extract.industries import IndustryMentions
 from .extract.lexicon import Lexicons, load, shipped
-from .extract.metadata import ReportMetadata, parse_date
+from .extract.metadata import ReportMetadata, parse_date, parse_year
 from .extract.parks import ParkMentions
 from .extract.projects import ProjectMentions
 from .extract.known_projects import KnownProjects
@@ -76,6 +76,7 @@ class Pipeline:
             text=clean_text(source.text),
             title=given.get("title"),
             date=parse_date(given["date"]) if "date" in given else None,
+            year=parse_year(given["year"]) if "year" in given else None,
             region=region,
             url=given.get("url"),
         )

@@ -2,8 +2,12 @@
 
 `.txt`: one report, or a digest of news items separated by lines holding only
 `-` (each item: title line, body, a `YYYY-MM-DD` date line).
-`.jsonl`: one object per line with `text` (required) and `title`, `date`,
-`region`, `url`, `id` (optional). `.html`/`.htm`: a page whose text is kept.
+`.jsonl`: one object per line, in whatever schema the data set has: each field of
+a document (text, required; title, date, year, region, url, id) is read from the
+first of its recognised names (`data/jsonl_fields.tsv`: content, body, 正文 … for
+the text) that the object has, or from the name given with `field_mapping`
+(`regionkg build --field text=content`). Numbers are taken as text (year 2025).
+`.html`/`.htm`: a page whose text is kept.
 Folders are walked recursively in sorted order; other files are passed over.
 """
 from __future__ import annotations
@@ -15,12 +19,14 @@ import re
 import stat
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import InputError
+from ..extract.lexicon import data_cache, read_tsv
 from .decode import clean_text, decode
 
 SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
@@ -186,7 +192,48 @@ def _digest(text: str, path: Path) -> list[Source]:
     return [Source(f"{path.stem}-{n}", str(path), item + "\n") for n, item in enumerate(items, 1)]
 
 
-_FIELDS = ("title", "date", "region", "url")
+FIELDS = ("text", "title", "date", "year", "region", "url", "id")   # a document's fields, as --field names them
+_MAPPING: dict[str, str] = {}                                         # field → the JSONL name given for it
+
+
+@data_cache
+def recognised_names() -> dict[str, tuple[str, ...]]:
+    """Each field's JSONL names, in order of preference (`jsonl_fields.tsv`)."""
+    names: dict[str, list[str]] = {f: [] for f in FIELDS}
+    for row in read_tsv("jsonl_fields.tsv"):
+        if row.get("field") in names:
+            names[row["field"]].extend(n.strip() for n in row.get("names", "").split("|") if n.strip())
+    return {f: tuple(found) for f, found in names.items()}
+
+
+def parse_field_options(options: list[str]) -> dict[str, str]:
+    """`FIELD=NAME` options as a mapping; ValueError names a malformed one."""
+    mapping = {}
+    for option in options:
+        target, sep, name = (part.strip() for part in option.partition("="))
+        if not sep or not name or target not in FIELDS:
+            raise ValueError(f"--field wants FIELD=NAME with FIELD one of {', '.join(FIELDS)}, not {option!r}")
+        mapping[target] = name
+    return mapping
+
+
+@contextmanager
+def field_mapping(mapping: dict[str, str]) -> Iterator[None]:
+    """Read JSONL fields from the names `mapping` gives (field → name) while in the block;
+    the other fields by their recognised names. Forked workers inherit it."""
+    global _MAPPING, _LAST_READ
+    before, _MAPPING, _LAST_READ = _MAPPING, dict(mapping), (None, [])
+    try:
+        yield
+    finally:
+        _MAPPING, _LAST_READ = before, (None, [])
+
+
+def mapping_tag(mapping: dict[str, str]) -> str:
+    """A suffix for the extractor version that changes with the mapping ("" for none)."""
+    if not mapping:
+        return ""
+    return "-fields-" + hashlib.sha1(json.dumps(sorted(mapping.items())).encode("utf-8")).hexdigest()[:8]
 
 
 def _jsonl(text: str, path: Path) -> tuple[list[Source], list[InputError]]:
@@ -196,20 +243,70 @@ def _jsonl(text: str, path: Path) -> tuple[list[Source], list[InputError]]:
             continue
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            errors.append(InputError(str(path), f"not valid JSON: {exc.msg}", line=number))
+        except ValueError as exc:            # JSONDecodeError, or a number Python will not read
+            why = exc.msg if isinstance(exc, json.JSONDecodeError) else "a number of more than 4300 digits"
+            errors.append(InputError(str(path), f"not valid JSON: {why}", line=number))
             continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
-            errors.append(InputError(str(path), "no \"text\" string in this object", line=number))
+        values, problem = _fields(obj) if isinstance(obj, dict) else ({}, "not a JSON object")
+        if problem:
+            errors.append(InputError(str(path), problem, line=number))
             continue
-        # metadata is untrusted text too: cleaned like the text, only strings and numbers taken
-        given = {k: clean_text(str(obj[k])).strip() for k in _FIELDS
-                 if isinstance(obj.get(k), (str, int, float)) and str(obj[k]).strip()}
-        doc_id = clean_text(str(obj.get("id") or f"{path.stem}-{number}"))
-        sources.append(Source(doc_id, f"{path}:{number}", clean_text(obj["text"]), given))
+        doc_id = values.pop("id", None) or f"{path.stem}-{number}"
+        body = values.pop("text")
+        sources.append(Source(doc_id, f"{path}:{number}", body, values))
     if not sources and not errors:
         errors.append(InputError(str(path), "empty: no JSON objects in the file"))
     return sources, errors
+
+
+def _fields(obj: dict) -> tuple[dict[str, str], str | None]:
+    """The fields an object gives (field → cleaned value, the text unstripped) and what
+    is wrong with it, if anything: a mapped name it lacks, or no text."""
+    values: dict[str, str] = {}
+    for target in FIELDS:
+        name = _MAPPING.get(target)
+        if name is not None and name not in obj:
+            return {}, f"--field {target}={name}: this object has no {name!r} (its fields: {_keys(obj)})"
+        names = [name] if name is not None else _present(obj, recognised_names()[target])
+        found = next((v for v in (_value(obj[n], target == "text") for n in names) if v is not None), None)
+        if found is not None:
+            values[target] = found
+    return (values, None) if "text" in values else ({}, _no_text(obj))
+
+
+def _no_text(obj: dict) -> str:
+    if "text" in _MAPPING:
+        return f"--field text={_MAPPING['text']}: not a non-blank string in this object"
+    shown = ", ".join(recognised_names()["text"][:5])
+    return f"no text in this object: none of {shown}, … (its fields: {_keys(obj)}); name it with --field text=NAME"
+
+
+def _present(obj: dict, names: tuple[str, ...]) -> list[str]:
+    """The keys of `obj` that are these names (exactly, else ignoring case), in the names' order."""
+    folded: dict[str, str] = {}
+    for key in obj:
+        folded.setdefault(key.strip().casefold(), key)
+    keys = (n if n in obj else folded.get(n.casefold()) for n in names)
+    return list(dict.fromkeys(k for k in keys if k is not None))
+
+
+def _value(raw: object, is_text: bool) -> str | None:
+    """A value as cleaned text: a non-blank string, or (but for the text) a number; else None.
+    Metadata is untrusted text too, cleaned like the text."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)) or (is_text and not isinstance(raw, str)):
+        return None
+    value = clean_text(str(raw))
+    if not value.strip():
+        return None
+    return value if is_text else value.strip()
+
+
+def _keys(obj: dict) -> str:
+    """An object's first names, for a message (cleaned, on one line)."""
+    shown = ", ".join(" ".join(clean_text(k)[:40].split()) for k in list(obj)[:8])
+    return (shown + (", …" if len(obj) > 8 else "")) or "none"
 
 
 def make_ids_unique(sources: list[Source]) -> None:

@@ -52,6 +52,8 @@ def document_lines(doc: Document) -> DocumentLines:
         out.append(line(R, _TITLE, literal(doc.title)))
     if doc.date:
         out.append(line(R, _DATE, literal(doc.date, datatype=v.XSD + "date")))
+    if doc.year:
+        out.append(line(R, _YEAR, literal(f"{doc.year:04d}", datatype=v.XSD_GYEAR.value)))
     if doc.region:
         out.append(line(R, _ABOUT_REGION, iri(_node("Region", doc.region))))
     if doc.url:
@@ -175,7 +177,7 @@ _ALT_LABEL = iri(v.SKOS + "altLabel")
 _TITLE = iri(v.DCTERMS + "title")
 _PRODUCT = iri(v.RKG + "product")
 _DATE = iri(v.DCTERMS + "date")
-_SOURCE_FILE, _ABOUT_REGION, _URL = (iri(v.RKG + n) for n in ("sourceFile", "aboutRegion", "url"))
+_SOURCE_FILE, _ABOUT_REGION, _URL, _YEAR = (iri(v.RKG + n) for n in ("sourceFile", "aboutRegion", "url", "year"))
 _VALUE, _UNIT, _SOURCE_TEXT = (iri(v.RKG + n) for n in ("value", "unit", "sourceText"))
 _REPORT, _QUANTITY = iri(v.RKG + "Report"), iri(v.RKG + "Quantity")
 _CLASSES = {kind: iri(v.RKG + kind) for kind in v.RESOURCE_PATHS}

@@ -59,5 +59,6 @@ XSD_DATE = NamedNode(XSD + "date")
 XSD_DECIMAL = NamedNode(XSD + "decimal")
 XSD_INTEGER = NamedNode(XSD + "integer")
 XSD_ANYURI = NamedNode(XSD + "anyURI")
+XSD_GYEAR = NamedNode(XSD + "gYear")
 
 LEVELS = {"country": "Country", "province": "Province", "prefecture": "Prefecture", "county": "County", "township": "Township"}
