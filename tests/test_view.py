@@ -181,6 +181,7 @@ class Visit:
         self.failed: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
+        self.console: list[str] = []
         url = path.resolve().as_uri()
 
         def route(r):
@@ -194,6 +195,7 @@ class Visit:
         self.page.on("requestfailed", lambda r: self.failed.append(r.url))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("console", lambda m: self.console.append(m.text))
         self.page.goto(url)
         self.page.wait_for_selector("body[data-ready=true]", timeout=60_000)
         self.url = url

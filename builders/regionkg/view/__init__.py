@@ -1,4 +1,5 @@
-"""Interactive network views: a store → a view graph → (focus) → one offline HTML page.
+"""Interactive views: a store → a view graph → (focus) → one offline HTML page, or a
+region's projects by year (timeline.py).
 
 The names below are imported on first use: pyvis and networkx take most of a second to
 import, which commands other than `view` should not pay."""
@@ -6,8 +7,9 @@ from __future__ import annotations
 
 from importlib import import_module
 
-__all__ = ["FocusError", "ViewRequest", "make_page"]
-_HOMES = {"FocusError": ".focus", "ViewRequest": ".views", "make_page": ".views"}
+__all__ = ["FocusError", "ViewRequest", "make_page", "make_timeline_page"]
+_HOMES = {"FocusError": ".focus", "ViewRequest": ".views", "make_page": ".views",
+          "make_timeline_page": ".timeline"}
 
 
 def __getattr__(name: str):

@@ -17,6 +17,9 @@ def register(commands) -> None:
     add_login_argument(p)
     p.add_argument("-o", "--output", required=True, metavar="PAGE.html", help="the page to write")
     p.add_argument("--region", metavar="NAME", help="a region with its sub-regions and what lies in them")
+    p.add_argument("--timeline", action="store_true",
+                   help="a region's projects by year instead of a network: each cell the stage a report "
+                        "states, done or target, with its sentence (all reports without --region)")
     p.add_argument("--industry", metavar="NAME", help="an industry, its narrower industries, projects and places")
     p.add_argument("--chain", metavar="NAME", help="an industrial chain, upstream on the left (e.g. 铝)")
     p.add_argument("--focus", metavar="NAME", help="the neighbourhood of one node (with --depth)")
@@ -28,6 +31,7 @@ def register(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..link.endpoint import EndpointError
+    from ..query import UnknownName
     from ..rdf.writer import write_atomic
     from ..store import load_files, open_store
     from .focus import FocusError
@@ -35,6 +39,11 @@ def run(args: argparse.Namespace) -> int:
 
     if bool(args.graphs) + bool(args.store) + bool(args.endpoint) != 1:
         print("regionkg view: give graph files, --store DIR or --endpoint URL (one of them)", file=sys.stderr)
+        return 2
+    others = [f"--{o}" for o in ("chain", "industry", "focus", "query") if getattr(args, o)]
+    if args.timeline and others:
+        print(f"regionkg view: --timeline draws a region's projects by year; it does not take {', '.join(others)}",
+              file=sys.stderr)
         return 2
     if args.depth < 0:
         print("regionkg view: --depth must be 0 or more", file=sys.stderr)
@@ -47,17 +56,27 @@ def run(args: argparse.Namespace) -> int:
             store = connect(args.endpoint, **login(args))
         else:
             store = open_store(args.store) if args.store else load_files(args.graphs)
-        request = ViewRequest(region=args.region, industry=args.industry, chain=args.chain, centre=args.focus,
-                              depth=args.depth, construct=construct, title=args.title)
-        page, view = make_page(store, request)
+        if args.timeline:
+            from .timeline import make_timeline_page
+
+            page, timeline = make_timeline_page(store, args.region, args.title)
+            summary = f"{len(timeline.projects)} projects, {len(timeline.years)} years"
+        else:
+            request = ViewRequest(region=args.region, industry=args.industry, chain=args.chain, centre=args.focus,
+                                  depth=args.depth, construct=construct, title=args.title)
+            page, view = make_page(store, request)
+            summary = f"{view.number_of_nodes()} nodes, {view.number_of_edges()} edges"
     except (OSError, ValueError, SyntaxError) as exc:
-        kind = "" if isinstance(exc, (OSError, FocusError)) else f"{args.query or 'input'}: "
+        kind = "" if isinstance(exc, (OSError, FocusError, UnknownName)) else f"{args.query or 'input'}: "
         print(f"regionkg view: {kind}{exc}", file=sys.stderr)
         return 2
     except EndpointError as exc:
         print(f"regionkg view: {exc}", file=sys.stderr)
         return 1
     write_atomic(Path(args.output), page.encode("utf-8"))
-    print(f"regionkg: {view.number_of_nodes()} nodes, {view.number_of_edges()} edges → {args.output} "
+    if args.timeline and not timeline.projects:
+        print("regionkg view: warning: no project stages with a year and kind (rkg:year, rkg:stageKind) "
+              "in these reports", file=sys.stderr)
+    print(f"regionkg: {summary} → {args.output} "
           f"({len(page.encode('utf-8')) / 1e6:.1f} MB)", file=sys.stderr)
     return 0
