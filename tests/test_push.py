@@ -302,7 +302,8 @@ def test_a_server_without_union_default_graph_is_refused(servers, built, capsys)
 # ---------------------------------------------------------------- query and view --endpoint
 
 # parameter values that name something in the test reports
-TEST_VALUES = {"chain": "铝", "region": "通辽市", "industry": "风电", "enterprise": "北辰铝业", "name": "北辰铝业"}
+TEST_VALUES = {"chain": "铝", "region": "通辽市", "industry": "风电", "enterprise": "北辰铝业", "name": "北辰铝业",
+               "year": "2023", "before": "2023", "after": "2024"}
 
 
 def _json_rows(capsys, argv: list[str]) -> list[dict]:

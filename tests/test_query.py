@@ -6,7 +6,9 @@ import json
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, SHARED
+
+SERIES = SHARED / "series" / "national"
 from regionkg.cli import main
 from regionkg.graph import Graph
 from regionkg.query import library
@@ -125,7 +127,21 @@ def test_rebuilding_a_store_replaces_it(tmp_path):
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the project")
 def test_every_library_query_answers_on_the_corpus(tmp_path, pipeline):
     g = Graph.build([CORPUS], pipeline=pipeline)
-    values = {"chain": "铝", "region": "通辽市", "industry": "风电", "enterprise": "创源", "name": "创源"}
+    values = {"chain": "铝", "region": "通辽市", "industry": "风电", "enterprise": "创源", "name": "创源",
+              "year": "2023", "before": "2022", "after": "2023"}
+    across_years = {"stage-changes", "stalled"}      # the corpus has no region's reports of three years
     empty = [name for name, q in library().items()
-             if name != "stage-changes" and not g.query(name, **{k: values[k] for k in q.parameters})]
+             if name not in across_years and not g.query(name, **{k: values[k] for k in q.parameters})]
     assert empty == []
+
+
+@pytest.mark.skipif(not SERIES.is_dir(), reason="../shared/series/national is not beside the project")
+def test_queries_across_years_answer_on_a_series(pipeline):
+    g = Graph.build([SERIES], pipeline=pipeline)
+    changes = g.query("stage-changes")
+    assert changes and all(int(r["yearBefore"]) < int(r["yearAfter"]) for r in changes)
+    assert g.query("stalled", region="中华人民共和国")
+    kinds = {r["kind"] for r in g.query("timeline", region="中华人民共和国")}
+    assert kinds == {"已完成", "目标"}
+    verdicts = {r["verdict"] for r in g.query("promises", year="2009", region="中华人民共和国")}
+    assert verdicts <= {"kept", "late", "silent"} and verdicts

@@ -55,7 +55,7 @@ class BuildResult:
 
     def triple_count(self) -> int:
         lines = sorted_lines([serialize(self.shared, format=RdfFormat.N_TRIPLES), *(g.ntriples for g in self.reports.values())])
-        return len(lines) + 8 * sum(g.statement_count() for g in self.reports.values())
+        return len(lines) + sum(g.statement_triples() for g in self.reports.values())
 
 
 def build(paths: list[str | Path], pipeline: Pipeline | None = None, progress: bool | None = None,

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from . import __version__
 from .rdf.writer import FORMATS, SUFFIX_FORMATS, graph_chunks, write_atomic
-from .remote.endpoints import add_login_argument, login
+from .graph_source import add_source_arguments, open_source
 
 # Further commands live in their own modules; each has `register(subparsers)`,
 # which adds its parser (no heavy imports) and sets `func` to its runner.
 _COMMAND_MODULES: tuple[str, ...] = ("view.command", "link.command", "validate_command", "remote.command",
-                                      "chains_command")
+                                      "chains_command", "timeline_command")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,11 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     qp = commands.add_parser("query", help="run a library query (by name) or a .rq file")
     qp.add_argument("query", nargs="?", help="library query name or .rq file (see --list)")
     qp.add_argument("--list", action="store_true", help="list the library queries and their parameters")
-    qp.add_argument("--graph", action="append", default=[], metavar="FILE", help="graph file(s) to query (.ttl, .nt, .trig)")
-    qp.add_argument("--store", metavar="DIR", help="a store written by `regionkg build --store`")
-    qp.add_argument("--endpoint", metavar="URL",
-                    help="a SPARQL server holding the graph (see `regionkg push`), its default graph the union")
-    add_login_argument(qp)
+    add_source_arguments(qp)
     qp.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter; repeatable")
     qp.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
                     help="how to print the rows: an aligned table (default), CSV, TSV or JSON")
@@ -168,27 +164,10 @@ def _query(args: argparse.Namespace) -> int:
         params[name.strip()] = value
     try:
         query = q.resolve(args.query)
-        if args.endpoint and (args.store or args.graph):
-            print("regionkg query: give one of --graph, --store and --endpoint", file=sys.stderr)
-            return 2
-        if args.endpoint:
-            from .remote.sparql import connect
-
-            store = connect(args.endpoint, **login(args))
-        elif args.store:
-            from .store import open_store
-
-            store = open_store(args.store)
-        elif args.graph:
-            from .store import load_files
-
-            store = load_files(args.graph)
-        else:
-            print("regionkg query: give --graph FILE, --store DIR or --endpoint URL", file=sys.stderr)
-            return 2
+        store = open_source(args)
         columns, rows = q.run(store, query, params)
         cells = [[q.display(store, t, args.iris) for t in row] for row in rows]
-    except (KeyError, ValueError, OSError, SyntaxError) as exc:
+    except (KeyError, ValueError, OSError, SyntaxError) as exc:   # SourceError is a ValueError
         print(f"regionkg query: {exc}", file=sys.stderr)
         return 2
     except EndpointError as exc:  # what a server answered, or did not

@@ -4,7 +4,8 @@ Each report names its projects as it likes: with or without the owner, the capac
 head word (某某啤酒厂迁建项目 / 啤酒厂迁建项目), or by a short form (a railway by the first
 characters of its ends). The batch compares the names of reports whose regions are one
 another's or one's ancestor's (a county's reports, its city's and the country's) and gives each
-group of names one node, named by its fullest name. A name is reduced to a *form*: its stem
+group of names one node, named by the name most of its reports use (then the longest).
+A name is reduced to a *form*: its stem
 (what is left when owner, capacity, head word, works noun and phase are taken off), its works
 noun (铁路, 水库) and its phase (一期, 东线). Two names are one project when
 
@@ -328,7 +329,7 @@ def resolve(summaries: list, gazetteer: Gazetteer,
     named: dict[str, dict[str, set[str]]] = {}     # region → name → keys
     reports_of: dict[str, set[str]] = {}           # name → reports naming it
     for g in resolver.groups(entries):
-        canonical = min(g.members, key=lambda m: (-len(m.profile.key), m.year, m.report, m.profile.key)).profile.key
+        canonical = _canonical(g)
         for m in g.members:
             if m.profile.key != canonical:
                 resolved.setdefault(m.report, {})[m.profile.key] = canonical
@@ -353,6 +354,17 @@ def resolve(summaries: list, gazetteer: Gazetteer,
         if mapping or unique:
             out[s.report] = (mapping, unique)
     return out
+
+
+def _canonical(g: _Group) -> str:
+    """The group's name: the one most reports use, then the longest, then the earliest."""
+    uses: dict[str, set[str]] = {}
+    for m in g.members:
+        uses.setdefault(m.profile.key, set()).add(m.report)
+    first = {}
+    for m in g.members:
+        first.setdefault(m.profile.key, (m.year, m.report))
+    return min(uses, key=lambda k: (-len(uses[k]), -len(k), first[k], k))
 
 
 def rename(doc: Document, mapping: dict[str, str]) -> None:

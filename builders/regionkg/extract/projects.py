@@ -599,7 +599,8 @@ class ProjectMentions:
             ent.attributes.setdefault("capacity", item.capacity)
         if investment is not None:
             ent.attributes.setdefault("investment", investment)
-        if status:
+        if status:   # each stage said, with its sentence; `status` the last, as the finder reads it
+            ent.attributes["status"] = status.stage
             ent.attributes.setdefault("stages", []).append((doc.sentence_at(status.at), status.stage, status.kind))
         if hint:
             ent.attributes.setdefault("industry_hint", hint)

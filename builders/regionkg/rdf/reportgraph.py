@@ -63,6 +63,11 @@ class ReportGraph:
     def statement_count(self) -> int:
         return self._count
 
+    def statement_triples(self) -> int:
+        """How many triples the statements hold: one per line of their blocks."""
+        statements = self.statements
+        return statements.count(b" ;\n") + statements.count(b" .\n")
+
     def statements_ntriples(self) -> bytes:
         statements = self.statements
         if not statements:

@@ -150,7 +150,7 @@ class _Evidence:
         if st not in self.blocks:
             extras = {"kind": iri(v.RKG + kind)}
             if self.doc.year:
-                extras["year"] = literal(str(self.doc.year), datatype=v.XSD + "gYear")
+                extras["year"] = literal(f"{self.doc.year:04d}", datatype=v.XSD_GYEAR.value)
             writer = self.write_staged if self.doc.year else self.write_kind
             self.blocks[st] = writer(st, s, p, o, self.R, literal(self.doc.text[sentence.start:sentence.end]),
                                      sentence.start, sentence.end, **extras)
