@@ -282,12 +282,17 @@ class Resolver:
 
         for e in entries:                        # equal stems, joined to what came before
             for f in e.forms:
-                if self.specific(f.stem):
-                    join_unique(e, {c for c in by_stem.get(f.stem, ()) if c < e.index})
+                owner = e.profile.owner          # a bare product names a project of one owner
+                if self.specific(f.stem) or owner:
+                    join_unique(e, {c for c in by_stem.get(f.stem, ()) if c < e.index and (
+                        self.specific(f.stem) or entries[c].profile.owner == owner)})
         for e in entries:                        # a stem that ends a longer one: owner or place left out
             for f in e.forms if not e.profile.owner else ():
                 if self.specific(f.stem):
                     join_unique(e, set(by_suffix.get(f.stem, ())), other_reports=True)
+                elif f.works and not is_generic(f.stem):   # 啤酒厂迁建: a product's works
+                    join_unique(e, {c for c in by_suffix.get(f.stem, ())
+                                    if any(g.works == f.works for g in entries[c].forms[:1])}, other_reports=True)
         for e in entries:                        # an abbreviation of a name named before
             for f in e.forms[:1] if not e.profile.owner else ():
                 if ABBREVIATION[0] <= len(f.stem) <= ABBREVIATION[1] and self.specific(f.stem):
