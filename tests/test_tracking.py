@@ -10,6 +10,7 @@ import pytest
 from regionkg.cli import main
 from regionkg.graph import Graph
 from regionkg.resolution import form
+from test_view import Visit, browser  # noqa: F401  (browser is a fixture)
 
 DATA = Path(__file__).parent / "data_tracking"
 FULL = "青禾乳业年产10万吨液态奶项目"
@@ -96,3 +97,20 @@ def test_a_store_build_resolves_as_a_file_build(tmp_path):
 def test_forms_of_names(a, b, same):
     fa, fb = form(a, ("甲乙公司",), "5万吨"), form(b)
     assert (fa == fb) is same or (not same and fa.phase != fb.phase)
+
+
+def test_the_timeline_page_of_a_real_build_shows_every_project_and_its_evidence(browser, tmp_path):  # noqa: F811
+    out, page = tmp_path / "g.ttl", tmp_path / "timeline.html"
+    assert main(["build", str(DATA), "-o", str(out), "-q"]) == 0
+    assert main(["view", "--timeline", "--region", "阿鲁科尔沁旗", str(out), "-o", str(page)]) == 0
+    rows = Graph.build([DATA]).query("timeline", region="阿鲁科尔沁旗")
+    visit = Visit(browser, page)
+    try:
+        assert visit.requests == [visit.url] and visit.errors == []
+        shown = visit.page.eval_on_selector_all("#tl-grid tbody th", "ths => ths.map(t => t.textContent)")
+        assert sorted(shown) == sorted({r["project"] for r in rows})
+        visit.page.locator(f'button.cell[data-project="{FULL}"][data-year="2022"]').click()
+        said = visit.page.eval_on_selector_all("#tl-details .evidence", "ps => ps.map(p => p.textContent)")
+        assert sorted(said) == sorted({r["evidence"] for r in rows if r["project"] == FULL and r["year"] == "2022"})
+    finally:
+        visit.close()
