@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -95,3 +96,31 @@ def test_analyst_questions_hold_their_floors(question_scores):
     for measure, floor in QUESTION_FLOORS.items():
         assert question_scores[measure] >= floor, f"{measure} {question_scores[measure]:.3f} fell below {floor:.3f}"
     assert question_scores["excluded_found"] <= MAX_EXCLUDED
+
+
+# The tracking gate: projects followed across years (../shared/eval/track.py) on the State
+# Council's series and on a banner's six reports written for the project (tests/data_tracks).
+TRACK_FLOORS = {
+    "national": {"found": 0.85, "link_p": 1.0, "link_f1": 0.90, "stage_acc": 0.78},  # measured .877 1.0 .936 .812
+    "banner": {"found": 0.75, "link_p": 1.0, "link_f1": 0.88, "stage_acc": 0.80},    # measured .781 1.0 .900 .840
+}
+TRACK_SERIES = {
+    "national": (SHARED / "gold" / "tracks" / "national.json", SHARED / "series" / "national"),
+    "banner": (Path(__file__).parent / "data_tracks" / "tracks.json", Path(__file__).parent / "data_tracks"),
+}
+
+
+@pytest.mark.parametrize("series", sorted(TRACK_FLOORS))
+def test_projects_followed_across_years_hold_their_floors(series):
+    tracks, texts = TRACK_SERIES[series]
+    if not tracks.is_file() or not (SHARED / "eval" / "track.py").is_file():
+        pytest.skip("../shared is not beside the project")
+    cmd = f"{sys.executable} -m regionkg build {{input}} -o {{output}}"
+    done = subprocess.run([sys.executable, str(SHARED / "eval" / "track.py"), "--tracks", str(tracks),
+                           "--texts", str(texts), "--cmd", cmd, "--json"], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    import json
+
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    for measure, floor in TRACK_FLOORS[series].items():
+        assert got[measure] >= floor, f"{series} {measure} {got[measure]:.3f} fell below {floor:.3f}"

@@ -33,7 +33,8 @@ from .extract.phrases import is_generic, strip_quotes
 from .gazetteer import COUNTRY, Gazetteer
 
 _HEADS = ("建设项目", "建设工程", "项目", "工程", "建设")
-_CAPACITY_LEAD = re.compile(r"(?:年产|年处理|年加工|年产能|日处理|装机)$")
+# what leads a capacity: 年产, 日处理 and the material processed (日处理鲜奶500吨)
+_CAPACITY_LEAD = re.compile(r"(?:年产|年处理|年加工|年产能|日处理|日加工|装机)[\u4e00-\u9fff]{0,3}$")
 _LIST = re.compile(r"[、，,；]|等")
 MIN_STEM = 2
 ABBREVIATION = (2, 3)           # lengths of a stem that may abbreviate a longer one
@@ -167,6 +168,7 @@ class _Entry:
     profile: Profile
     forms: list[Form]
     index: int = 0
+    owner_only: bool = False      # named by its owner and a head word only (甲乙乳业项目)
 
 
 @dataclass
@@ -186,7 +188,8 @@ class _Group:
         self.owners |= {p.owner} - {""}
         self.capacities |= {p.capacity} - {""}
         self.products |= {p.product} - {""}
-        self.phases.add(e.forms[0].phase if e.forms else "")
+        if not e.owner_only:          # a name of the owner alone says nothing of a phase
+            self.phases.add(e.forms[0].phase if e.forms else "")
         self.works |= {f.works for f in e.forms[:1]} - {""}
         self.regions |= {e.region} if e.region else set()
         self.places |= set(p.places)
@@ -300,7 +303,20 @@ class Resolver:
                                     if entries[c].year <= e.year and any(
                                         len(g.stem) > len(f.stem) and _abbreviates(f.stem, g.stem)
                                         for g in entries[c].forms)}, other_reports=True)
+        by_owner: dict[str, list[int]] = {}
+        for e in entries:
+            if e.profile.owner and not e.owner_only:
+                by_owner.setdefault(e.profile.owner, []).append(e.index)
+        for e in entries:                        # the owner's name alone: its one project named so far
+            if e.owner_only:
+                join_unique(e, {c for c in by_owner.get(e.profile.owner, ()) if entries[c].year <= e.year})
         return [group[i] for i in sorted(group)]
+
+
+def _owner_only(p: Profile) -> bool:
+    """Whether the project's name is its owner's name and a head word (甲乙乳业项目)."""
+    n = unicodedata.normalize("NFKC", p.key)
+    return bool(p.owner) and any(o and n.startswith(o) and n[len(o):] in ("", *_HEADS) for o in p.owner_names)
 
 
 def _abbreviates(short: str, full: str) -> bool:
@@ -329,7 +345,8 @@ def resolve(summaries: list, gazetteer: Gazetteer,
             if label_form is not None:       # the key's form first: it stands for the project
                 forms = [label_form] + [f for f in (form(n, p.owner_names, p.capacity_text) for n in p.names)
                                         if f is not None and f != label_form and f.phase == label_form.phase]
-            entries.append(_Entry(s.report, s.year or 0, s.region, p, forms))
+            entries.append(_Entry(s.report, s.year or 0, s.region, p, forms,
+                                  owner_only=label_form is None and _owner_only(p)))
     resolved: dict[str, dict[str, str]] = {}
     named: dict[str, dict[str, set[str]]] = {}     # region → name → keys
     reports_of: dict[str, set[str]] = {}           # name → reports naming it

@@ -16,6 +16,8 @@ from .lexicon import Dictionary
 from .projects import _status
 
 MIN_NAME = 3                                   # shorter names are left to the project finder
+# a short form the report introduces right after a name: 甲乙风电项目（以下简称“甲乙风电”）
+_SHORT_FORM = re.compile(r"(?:项目|工程)?[（(](?:以下)?简称[“\"「]?([^”\"」（）()，。]{2,12}?)[”\"」]?[）)]")
 _LIST = re.compile(r"[、，,；]|等")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -25,6 +27,7 @@ class KnownProjects:
     """Mentions of projects by names the report or its batch already knows."""
 
     def __call__(self, doc: Document) -> Document:
+        defined = _short_forms(doc)
         known = dict(doc.known_projects)
         for (kind, key), ent in sorted(doc.entities.items()):
             if kind == "Project":
@@ -36,7 +39,7 @@ class KnownProjects:
                 names.canonical.setdefault(name, key)
         if not names.canonical:
             return doc
-        taken = spans(doc, "Project", "Enterprise", "IndustrialPark")
+        taken = spans(doc, "Project", "Enterprise", "IndustrialPark").plus(defined)
         text = doc.text
         for start, end, key in names.find(text):
             if taken.overlaps(start, end) or _HAN.match(text, end) and text[end] in "项工":
@@ -55,3 +58,16 @@ class KnownProjects:
             doc.mentions.append(Mention(start, end, "Project", key, sentence))
             taken.add(start, end)
         return doc
+
+
+def _short_forms(doc: Document) -> list[tuple[int, int]]:
+    """Give a project the short form the report introduces for it (以下简称…); the spans
+    that introduce them."""
+    spans_ = []
+    for m in doc.mentions:
+        if m.kind == "Project":
+            found = _SHORT_FORM.match(doc.text, m.end)
+            if found:
+                doc.entities[("Project", m.key)].alt_labels.add(found.group(1))
+                spans_.append(found.span())
+    return spans_
