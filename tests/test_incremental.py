@@ -116,3 +116,56 @@ def test_a_touched_file_is_not_extracted_again_and_an_edited_one_is(reports, tmp
     first.write_text(first.read_text("utf-8") + "\n星河能源50万千瓦光伏项目签约落地。\n", "utf-8")
     assert main(["build", str(reports), "--store", str(store)]) == 0
     assert "1 extracted, 2 unchanged" in capsys.readouterr().err
+
+
+def test_names_of_one_node_give_one_label_in_every_kind_of_build(tmp_path, capsys):
+    """Two reports spell one park with and without an ideographic space: the park is one node
+    with one rdfs:label whether the graph goes to a file, a store or both."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name, park in (("a", "白　云工业园区"), ("b", "白云工业园区")):
+        (reports / f"{name}.txt").write_text(
+            f"乌海市人民政府工作报告\n——2024年1月{5 if name == 'a' else 8}日在乌海市人民代表大会上\n\n"
+            f"{park}引进铝材企业。\n", "utf-8")
+    plain, stored = tmp_path / "plain.ttl", tmp_path / "stored.ttl"
+    assert build(reports, "-o", plain) == 0
+    assert build(reports, "--store", tmp_path / "store", "-o", stored) == 0
+    assert plain.read_bytes() == stored.read_bytes()
+    import rdflib
+
+    g = rdflib.Graph().parse(stored)
+    labels = {}
+    for s, o in g.subject_objects(rdflib.RDFS.label):
+        labels.setdefault(s, set()).add(str(o))
+    parks = [ls for s, ls in labels.items() if "/park/" in str(s)]
+    assert parks == [{"白云工业园区"}]
+    capsys.readouterr()
+    assert main(["validate", "--store", str(tmp_path / "store")]) == 0
+
+
+def test_the_same_build_from_another_folder_extracts_nothing(reports, tmp_path, capsys, monkeypatch):
+    store = tmp_path / "store"
+    monkeypatch.chdir(reports)
+    assert main(["build", ".", "--store", str(store)]) == 0
+    assert "3 extracted" in capsys.readouterr().err
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", str(reports.resolve()), "--store", str(store)]) == 0
+    assert "0 extracted, 3 unchanged" in capsys.readouterr().err
+    manifest = json.loads((store / MANIFEST).read_text("utf-8"))
+    assert sorted(manifest["files"]) == sorted(f"reports/{p.name}" for p in reports.glob("*.txt"))
+
+
+def test_the_progress_counts_every_document_and_is_lines_where_the_terminal_has_no_width(reports, tmp_path,
+                                                                                          monkeypatch, capsys):
+    import os as _os
+
+    from regionkg import workers
+
+    from regionkg.incremental import build_store
+    from regionkg.pipeline import default_pipeline
+
+    monkeypatch.setattr(workers.shutil, "get_terminal_size", lambda fallback=None: _os.terminal_size((0, 0)))
+    build_store(tmp_path / "store", [reports], default_pipeline(), progress=True)
+    err = capsys.readouterr().err
+    counts = [line for line in err.splitlines() if line.startswith("regionkg: building ")]
+    assert counts and counts[-1] == "regionkg: building 3/3 documents"

@@ -94,13 +94,12 @@ def _build_mapped(args: argparse.Namespace) -> int:
         if return_code:
             return return_code
     else:
-        result = build(args.paths, pipeline=pipeline, progress=show, jobs=args.jobs)
+        result = build(args.paths, pipeline=pipeline, progress=show, jobs=args.jobs, output=out, fmt=fmt)
         for error in result.errors:
             print(f"regionkg: {'' if error.kept else 'skipped '}{error}", file=sys.stderr)
         if not result.documents:
             print("regionkg: nothing could be built: no readable report in the input", file=sys.stderr)
             return 1
-        write_atomic(out, result.chunks(fmt))
         if not args.quiet:
             print(
                 f"regionkg: {result.documents} reports from {result.files} files, {result.triple_count()} triples "
@@ -122,19 +121,15 @@ def _build_store(args: argparse.Namespace, pipeline, out: Path | None, fmt: str,
     from .extraction import extractor_version
     from .incremental import build_store
     from .ingest.sources import mapping_tag
-    from .store import open_store, read_back
 
     version = extractor_version(tuple(args.lexicon)) + mapping_tag(args.fields)
     done = build_store(args.store, args.paths, pipeline, version, jobs=args.jobs,
-                       progress=bool(show if show is not None else sys.stderr.isatty()))
+                       progress=bool(show if show is not None else sys.stderr.isatty()), output=out, fmt=fmt)
     for error in done.errors:
         print(f"regionkg: {'' if error.kept else 'skipped '}{error}", file=sys.stderr)
     if not done.documents:
         print("regionkg: nothing could be built: no readable report in the input", file=sys.stderr)
         return 1
-    if out is not None:
-        shared, reports = read_back(open_store(args.store))
-        write_atomic(out, graph_chunks(shared, reports, fmt))
     if not args.quiet:
         where = " and ".join(str(x) for x in (out, args.store) if x)
         print(f"regionkg: {done.documents} reports from {done.files} files → {where} ({done.extracted} extracted, "

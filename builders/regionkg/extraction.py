@@ -93,12 +93,15 @@ class Extracted:
     context: str | None          # the region given from outside (placeless reports), if any
     graph: ReportGraph           # the report's own triples, node-level status left out
     summary: Summary
-    labels: dict[str, str] = field(default_factory=dict)    # node IRI → its rdfs:label line
 
     def fault_error(self) -> InputError:
-        """The message for a report whose later stages failed."""
-        return InputError(self.path, f"extraction stopped early ({self.summary.fault}); "
-                                     "the report, its metadata and regions are kept", kept=True)
+        return fault_error(self.path, self.summary.fault)
+
+
+def fault_error(path: str, fault: str) -> InputError:
+    """The message for a report whose later stages failed."""
+    return InputError(path, f"extraction stopped early ({fault}); the report, its metadata and regions are kept",
+                      kept=True)
 
 
 def extract(pipeline: Pipeline, source: Source, context: str | None = None,
@@ -133,7 +136,7 @@ def extract(pipeline: Pipeline, source: Source, context: str | None = None,
     summary.statuses = sorted(set(made.statuses))
     graph = ReportGraph("".join(made.lines).encode("utf-8"), made.statements.encode("utf-8"))
     summary.digest = hashlib.sha256(graph.ntriples + b"\0" + graph.statements).hexdigest()[:32]
-    return Extracted(source.id, source.path, context, graph, summary, made.labels)
+    return Extracted(source.id, source.path, context, graph, summary)
 
 
 def placed_by_others(summaries: list[Summary]) -> dict[str, str]:

@@ -26,26 +26,20 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, Triple, serialize
 
-from .builder import extract_each, few_collections
-from .errors import InputError, merged, no_date
-from .extraction import (
-    Extracted,
-    Summary,
-    extractor_version,
-    given_already,
-    placed_by_others,
-    resolved_by_batch,
-    shared_triples,
-)
+from . import engine
+from .errors import InputError
+from .extraction import Extracted, Summary, extractor_version
 from .ingest.sources import Source, find_files, make_ids_unique, read_sources, set_aside
 from .pipeline import Pipeline
+from .rdf.mint import resource
 from .rdf.writer import write_atomic
 from .store import MODEL_GRAPH, ReportLoader, new_folder
+from .workers import few_collections
 
 MANIFEST = "regionkg-manifest.json"
 JOURNAL = "regionkg-journal"
 PUSHED = "regionkg-pushed.json"                  # kept by `regionkg push`
-FORMAT = 1
+FORMAT = 2                                       # 2: files keyed by their path from the input root
 SHARED, MODEL = "shared graph", "model graph"    # journal entries besides report IRIs
 
 
@@ -63,8 +57,10 @@ class StoreBuild:
 
 
 def build_store(path: str | Path, paths: list[str | Path], pipeline: Pipeline, version: str | None = None,
-                jobs: int | None = 1, progress: bool = False) -> StoreBuild:
-    """Bring the store at `path` up to date with the reports under `paths`."""
+                jobs: int | None = 1, progress: bool = False, output: str | Path | None = None,
+                fmt: str = "turtle") -> StoreBuild:
+    """Bring the store at `path` up to date with the reports under `paths` (and write the
+    whole graph to `output`, from the same pass)."""
     path = Path(path)
     version = version or extractor_version()
     manifest = _read_manifest(path)
@@ -74,11 +70,12 @@ def build_store(path: str | Path, paths: list[str | Path], pipeline: Pipeline, v
         if manifest is None:                      # first build: a new folder, swapped in at the end
             with new_folder(path) as tmp:
                 done = _update(tmp, {"format": FORMAT, "files": {}}, paths, pipeline, version, jobs, progress,
-                               Journal(tmp, durable=False))
+                               Journal(tmp, durable=False), output, fmt)
                 if (path / PUSHED).is_file():     # what servers hold still counts for `push`
                     shutil.copyfile(path / PUSHED, tmp / PUSHED)
                 return done
-        return _update(path, manifest, paths, pipeline, version, jobs, progress, Journal(path, durable=True))
+        return _update(path, manifest, paths, pipeline, version, jobs, progress, Journal(path, durable=True),
+                       output, fmt)
 
 
 class Journal:
@@ -121,121 +118,134 @@ def _read_manifest(path: Path) -> dict | None:
 
 
 def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: str, jobs, progress,
-            journal: Journal) -> StoreBuild:
+            journal: Journal, output: str | Path | None = None, fmt: str = "turtle") -> StoreBuild:
+    plan, files = _plan(manifest, paths, version, journal)
+    store = Store(str(folder))
+    sink = StoreSink(store, plan.before, journal, manifest, version)
+    sinks: list = [sink]
+    if output is not None:
+        from .builder import FileSink
+
+        sinks.append(FileSink(Path(output), fmt, store))
+    done = engine.run(plan, pipeline, sinks, jobs, progress)
+    del store
+    _write_manifest(folder, manifest, files, done.summaries, version, journal, sink.shared_hash)
+    journal.close()
+    return StoreBuild(files=len(files.entries), documents=len(done.summaries), extracted=done.extracted,
+                      reused=sum(len(e["docs"]) for e in files.kept.values()), removed=len(done.removed),
+                      errors=done.errors, passed_over=plan.passed_over)
+
+
+@dataclass
+class _Files:
+    """The manifest's bookkeeping of a run: entries kept as they were, files read afresh."""
+
+    kept: dict[str, dict] = field(default_factory=dict)            # file key → its entry, unchanged
+    fresh: dict[str, list[Source]] = field(default_factory=dict)    # file key → its sources, to extract
+    digests: dict[str, str] = field(default_factory=dict)
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)            # file key → the path to read it from
+    restamped: bool = False
+
+    @property
+    def entries(self) -> set[str]:
+        return set(self.kept) | set(self.fresh)
+
+
+def _plan(manifest: dict, paths, version: str, journal: Journal) -> tuple[engine.Plan, _Files]:
+    """What changed since the manifest: files new or changed (or named by the journal) are
+    extracted; unchanged ones keep their summaries; reports of files gone are removed."""
     inventory = find_files(paths)
-    result = StoreBuild(errors=list(inventory.errors), passed_over=inventory.passed_over)
+    plan = engine.Plan(sources=[], errors=list(inventory.errors), passed_over=inventory.passed_over)
     old_files: dict[str, dict] = manifest["files"]
-    kept: dict[str, dict] = {}                    # file → its manifest entry, unchanged
-    fresh: dict[str, list[Source]] = {}           # file → its sources, to extract
-    digests: dict[str, str] = {}
-    stats: dict[str, tuple[int, int]] = {}
-    restamped = False
+    files = _Files()
     for file in inventory.files:
-        key = str(file)
+        key = inventory.name_of(file)
+        files.paths[key] = file
         entry = old_files.get(key)
         try:
             stat = file.stat()
-            stats[key] = (stat.st_size, stat.st_mtime_ns)
+            files.stats[key] = (stat.st_size, stat.st_mtime_ns)
             digest = _known_digest(entry, stat, manifest) or hashlib.sha256(file.read_bytes()).hexdigest()
         except OSError as exc:
-            result.errors.append(InputError(key, f"cannot read: {exc.strerror or exc}"))
+            plan.errors.append(InputError(str(file), f"cannot read: {exc.strerror or exc}"))
             continue
         if (entry and entry["sha256"] == digest and entry["version"] == version
                 and not any(d["summary"]["report"] in journal.left for d in entry["docs"])):
-            kept[key] = entry
-            if (entry.get("size"), entry.get("mtime_ns")) != stats[key]:
-                entry["size"], entry["mtime_ns"] = stats[key]       # touched, not changed
-                restamped = True
+            files.kept[key] = entry
+            if (entry.get("size"), entry.get("mtime_ns")) != files.stats[key]:
+                entry["size"], entry["mtime_ns"] = files.stats[key]       # touched, not changed
+                files.restamped = True
             continue
-        sources, errors = read_sources(file)
-        result.errors.extend(errors)
+        sources, errors = read_sources(file, key)
+        plan.errors.extend(errors)
         if sources:
-            fresh[key] = sources
-            digests[key] = digest
+            files.fresh[key] = sources
+            files.digests[key] = digest
             for s in sources:
                 s.base_id = s.id                   # the id before it is made unique
-    _settle_ids(kept, fresh, digests, result)
-    work = [(s, None) for sources in fresh.values() for s in sources]
-    set_aside([s for s, _ in work])
-    store = Store(str(folder))
-    before = {d["summary"]["report"] for e in old_files.values() for d in e["docs"]}
-    before |= journal.left - {SHARED, MODEL}
-    summaries = {d["summary"]["report"]: Summary.from_json(d["summary"]) for e in kept.values() for d in e["docs"]}
-    extracted_ids: dict[tuple[str, str], str] = {}      # (path, id) → report
-    sources_by_report: dict[str, Source] = {}
-    loader = ReportLoader(store)                       # memory stays one batch of documents
-    for (source, _), e in zip(work, extract_each(pipeline, work, jobs, progress)):
-        _put(loader, e, before, result, journal)
-        summaries[e.summary.report] = e.summary.compact()
-        extracted_ids[(e.path, e.source_id)] = e.summary.report
-        sources_by_report[e.summary.report] = source
-    redone: set[str] = set()
-    desired = placed_by_others(list(summaries.values()))
-    redo: list[tuple] = []
-    for report, summary in sorted(summaries.items()):
-        if summary.context != desired.get(report) and (summary.context is not None or report in desired):
-            source = sources_by_report.get(report) or _reread(kept, report, result)
-            if source is not None:
-                redo.append((source, desired.get(report)))
-    _redo(loader, pipeline, redo, jobs, before | set(sources_by_report), result, journal, summaries, redone)
-    wanted = resolved_by_batch(pipeline, [summaries[r] for r in sorted(summaries)])
-    again: list[tuple] = []
-    for report, summary in sorted(summaries.items()):
-        if not given_already(summary, wanted.get(report)):
-            source = sources_by_report.get(report) or _reread(kept, report, result)
-            if source is not None:
-                again.append((source, summary.context, *wanted.get(report, ({}, {}))))
-    _redo(loader, pipeline, again, jobs, before | set(sources_by_report), result, journal, summaries, redone)
-    redo += again
-    now = set(summaries)
-    for report in sorted(before - now):
-        journal.note(report)
-        loader.remove(report)
-        result.removed += 1
-    loader.flush()
-    shared = shared_triples(pipeline, [summaries[r] for r in sorted(summaries)])
-    shared_hash = hashlib.sha256(serialize(sorted(shared, key=str), format=RdfFormat.N_TRIPLES)).hexdigest()
-    if shared_hash != manifest.get("shared_sha256") or SHARED in journal.left:
-        journal.note(SHARED)
-        _replace_default_graph(store, shared)
-    if manifest.get("version") != version or MODEL in journal.left:
-        journal.note(MODEL)
-        store.clear_graph(MODEL_GRAPH)   # stores of earlier versions kept the model apart
-    store.flush()
-    del store
+    _settle_ids(files, plan.errors)
+    plan.sources = [s for sources in files.fresh.values() for s in sources]
+    set_aside(plan.sources)
+    plan.before = {d["summary"]["report"] for e in old_files.values() for d in e["docs"]}
+    plan.before |= journal.left - {SHARED, MODEL}
+    plan.kept = {d["summary"]["report"]: Summary.from_json(d["summary"]) for e in files.kept.values() for d in e["docs"]}
+    plan.reread = lambda report: _reread(files, report, plan.errors)
+    return plan, files
 
-    files: dict[str, dict] = dict(kept)
-    for key, sources in fresh.items():
-        size, mtime_ns = stats.get(key, (None, None))
-        files[key] = {"sha256": digests[key], "version": version, "size": size, "mtime_ns": mtime_ns, "docs": [
-            {"id": s.id, "base_id": s.base_id, "summary": summaries[extracted_ids[(s.path, s.id)]].to_json()}
-            for s in sources]}
-    for key in kept:                               # summaries re-extracted for a new context
-        for d in files[key]["docs"]:
-            if d["summary"]["report"] in redone:
-                d["summary"] = summaries[d["summary"]["report"]].to_json()
-    # every change to the store was noted in the journal first; a run that changed nothing
-    # (and found a manifest it wrote) leaves the manifest be
-    if journal.noted or restamped or "written_ns" not in manifest:
+
+class StoreSink:
+    """Writes report graphs into the store, each change noted in the journal first; at the
+    end the shared default graph, changed only where it differs."""
+
+    def __init__(self, store: Store, before: set[str], journal: Journal, manifest: dict, version: str):
+        self.store, self.journal, self.manifest, self.version = store, journal, manifest, version
+        self.present = set(before)
+        self.loader = ReportLoader(store)               # memory stays one batch of documents
+        self.shared_hash = ""
+
+    def put(self, e: Extracted) -> None:
+        report = e.summary.report
+        self.journal.note(report)
+        if report in self.present:
+            self.loader.remove(report)
+        self.loader.add(report, e.graph)
+        self.present.add(report)
+
+    def remove(self, report: str) -> None:
+        self.journal.note(report)
+        self.loader.remove(report)
+        self.present.discard(report)
+
+    def finish(self, shared: list[Triple], summaries: dict[str, Summary]) -> None:
+        self.loader.flush()
+        self.shared_hash = hashlib.sha256(serialize(sorted(shared, key=str), format=RdfFormat.N_TRIPLES)).hexdigest()
+        if self.shared_hash != self.manifest.get("shared_sha256") or SHARED in self.journal.left:
+            self.journal.note(SHARED)
+            _replace_default_graph(self.store, shared)
+        if self.manifest.get("version") != self.version or MODEL in self.journal.left:
+            self.journal.note(MODEL)
+            self.store.clear_graph(MODEL_GRAPH)   # stores of earlier versions kept the model apart
+        self.store.flush()
+
+
+def _write_manifest(folder: Path, manifest: dict, files: _Files, summaries: dict[str, Summary], version: str,
+                    journal: Journal, shared_hash: str) -> None:
+    """Every change to the store was noted in the journal first; a run that changed nothing
+    (and found a manifest it wrote) leaves the manifest be."""
+    entries: dict[str, dict] = dict(files.kept)
+    for key, sources in files.fresh.items():
+        size, mtime_ns = files.stats.get(key, (None, None))
+        entries[key] = {"sha256": files.digests[key], "version": version, "size": size, "mtime_ns": mtime_ns,
+                        "docs": [{"id": s.id, "base_id": s.base_id, "summary": summaries[_report_of(s)].to_json()}
+                                 for s in sources]}
+    for key in files.kept:                         # summaries extracted again with other hints
+        for d in entries[key]["docs"]:
+            d["summary"] = summaries[d["summary"]["report"]].to_json()
+    if journal.noted or files.restamped or "written_ns" not in manifest:
         new_manifest = {"format": FORMAT, "version": version, "shared_sha256": shared_hash,
-                        "written_ns": time.time_ns(), "files": dict(sorted(files.items()))}
+                        "written_ns": time.time_ns(), "files": dict(sorted(entries.items()))}
         write_atomic(folder / MANIFEST, orjson.dumps(new_manifest, option=orjson.OPT_SORT_KEYS))
-    journal.close()
-    result.errors = merged(result.errors)
-    result.files = len(files)
-    result.documents = len(summaries)
-    result.extracted = len(work) + len(redo)
-    result.reused = sum(len(e["docs"]) for e in kept.values())
-    return result
-
-
-def _redo(loader: ReportLoader, pipeline: Pipeline, work: list[tuple], jobs, existing: set[str],
-          result: StoreBuild, journal: Journal, summaries: dict[str, Summary], redone: set[str]) -> None:
-    """Extract reports again with what the batch now gives them (a region, resolved projects)."""
-    for e in extract_each(pipeline, work, jobs, False):
-        _put(loader, e, existing, result, journal)
-        summaries[e.summary.report] = e.summary.compact()
-        redone.add(e.summary.report)
 
 
 def _replace_default_graph(store: Store, shared: list[Triple]) -> None:
@@ -260,30 +270,17 @@ def _known_digest(entry: dict | None, stat: os.stat_result, manifest: dict) -> s
     return entry["sha256"]
 
 
-def _put(loader: ReportLoader, e: Extracted, existing: set[str], result: StoreBuild, journal: Journal) -> None:
-    """Replace a report's graph with what was extracted."""
-    journal.note(e.summary.report)
-    if e.summary.report in existing:
-        loader.remove(e.summary.report)
-    loader.add(e.summary.report, e.graph)
-    if e.summary.fault:
-        result.errors.append(e.fault_error())
-    if not e.summary.date:
-        result.errors.append(no_date(e.path))
-
-
-def _settle_ids(kept: dict[str, dict], fresh: dict[str, list[Source]], digests: dict[str, str],
-                result: StoreBuild) -> None:
+def _settle_ids(files: _Files, errors: list[InputError]) -> None:
     """Report ids are made unique across the whole batch; an unchanged file whose ids
     now collide (or no longer do) is read again."""
     for _ in range(3):
         everyone: list[Source] = []
         placeholders: list[tuple[str, dict, Source]] = []
-        for sources in fresh.values():
+        for sources in files.fresh.values():
             for s in sources:
                 s.id = s.base_id
                 everyone.append(s)
-        for key, entry in kept.items():
+        for key, entry in files.kept.items():
             for d in entry["docs"]:
                 ph = Source(d["base_id"], key, "")
                 placeholders.append((key, d, ph))
@@ -293,26 +290,29 @@ def _settle_ids(kept: dict[str, dict], fresh: dict[str, list[Source]], digests: 
         if not moved:
             return
         for key in moved:
-            entry = kept.pop(key)
-            sources, errors = read_sources(Path(key))
-            result.errors.extend(errors)
+            entry = files.kept.pop(key)
+            sources, more = read_sources(files.paths[key], key)
+            errors.extend(more)
             for s in sources:
                 s.base_id = s.id
-            fresh[key] = sources
-            digests[key] = entry["sha256"]
+            files.fresh[key] = sources
+            files.digests[key] = entry["sha256"]
 
 
-def _reread(kept: dict[str, dict], report: str, result: StoreBuild) -> Source | None:
-    """The source of a kept report (to extract it again with another region)."""
-    for key, entry in list(kept.items()):
+def _reread(files: _Files, report: str, errors: list[InputError]) -> Source | None:
+    """The source of a kept report (to extract it again with what the batch now gives it)."""
+    for key, entry in list(files.kept.items()):
         for d in entry["docs"]:
             if d["summary"]["report"] == report:
-                sources, errors = read_sources(Path(key))
-                result.errors.extend(errors)
-                by_base = {s.id: s for s in sources}
-                source = by_base.get(d["base_id"])
+                sources, more = read_sources(files.paths[key], key)
+                errors.extend(more)
+                source = {s.id: s for s in sources}.get(d["base_id"])
                 if source is not None:
                     source.id = d["id"]
                 return source
     print(f"regionkg: {report}: no source found to extract again", file=sys.stderr)
     return None
+
+
+def _report_of(source: Source) -> str:
+    return resource("Report", source.id).value

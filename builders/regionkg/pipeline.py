@@ -72,7 +72,7 @@ class Pipeline:
             region = value if value in self.gazetteer.divisions else self._given_region(value)
         return Document(
             id=source.id,
-            source=source.path,
+            source=source.name or source.path,
             text=clean_text(source.text),
             title=given.get("title"),
             date=parse_date(given["date"]) if "date" in given else None,

@@ -46,6 +46,7 @@ class Source:
     given: dict[str, str] = field(default_factory=dict)  # metadata the input states
     position: int = 0                                    # its place among the documents of its file
     file: str = ""                                       # the file it is in (`path` may add a line)
+    name: str = ""     # `path` relative to the input root given (rkg:sourceFile, manifest keys)
 
 
 def set_aside(sources: list[Source]) -> None:
@@ -71,10 +72,10 @@ def read_again(source: Source) -> Source:
     found = _LAST_READ[1]
     if source.position < len(found):
         again = found[source.position]
-        return Source(source.id, source.path, again.text, dict(again.given), source.position, file)
+        return Source(source.id, source.path, again.text, dict(again.given), source.position, file, source.name)
     print(f"regionkg: {file}: changed while the build ran: report {source.id} is built empty "
           "(the next build with --store extracts it again)", file=sys.stderr)
-    return Source(source.id, source.path, "", dict(source.given), source.position, file)
+    return Source(source.id, source.path, "", dict(source.given), source.position, file, source.name)
 
 
 @dataclass
@@ -84,6 +85,11 @@ class Inventory:
     files: list[Path] = field(default_factory=list)
     passed_over: list[Path] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    names: dict[Path, str] = field(default_factory=dict)   # file → its path from the input root's name on
+
+    def name_of(self, file: Path) -> str:
+        """The file's name as a build records it: the same from any folder it is run in."""
+        return self.names.get(file, file.as_posix())
 
 
 def find_files(paths: list[str | Path]) -> Inventory:
@@ -99,13 +105,20 @@ def find_files(paths: list[str | Path]) -> Inventory:
                 if found not in seen:
                     seen.add(found)
                     inv.files.append(found)
+                    inv.names[found] = _root_name(path) + "/" + found.relative_to(path).as_posix()
         elif path.suffix.lower() in SUFFIXES:
             if path not in seen:
                 seen.add(path)
                 inv.files.append(path)
+                inv.names[path] = path.name
         else:  # named on purpose, so say why it is not read
             inv.errors.append(InputError(str(path), f"not a {', '.join(SUFFIXES)} file: passed over"))
     return inv
+
+
+def _root_name(folder: Path) -> str:
+    """A folder's own name, also when given as `.` or `..`."""
+    return folder.resolve().name or folder.resolve().as_posix()
 
 
 def _walk(root: Path, inv: Inventory) -> Iterator[Path]:
@@ -122,8 +135,16 @@ def _walk(root: Path, inv: Inventory) -> Iterator[Path]:
                 inv.passed_over.append(path)
 
 
-def read_sources(path: Path) -> tuple[list[Source], list[InputError]]:
-    """Read one input file into its documents; errors name the file (and line)."""
+def read_sources(path: Path, name: str | None = None) -> tuple[list[Source], list[InputError]]:
+    """Read one input file into its documents; errors name the file (and line). `name`: the
+    file's path from its input root (see `Inventory.name_of`), its documents' rkg:sourceFile."""
+    found, errors = _read(path)
+    for s in found:
+        s.name = (name or path.as_posix()) + s.path[len(str(path)):]      # a JSONL line keeps its number
+    return found, errors
+
+
+def _read(path: Path) -> tuple[list[Source], list[InputError]]:
     try:
         if not stat.S_ISREG(path.stat().st_mode):
             return [], [InputError(str(path), "cannot read: not a regular file")]

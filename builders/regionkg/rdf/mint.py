@@ -18,9 +18,24 @@ from .vocab import RESOURCE_PATHS, RKGR
 _UNSAFE = re.compile(r"[^\w\-.~\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]", re.UNICODE)
 
 
+def normal_name(name: str) -> str:
+    """A name as the graph writes it: NFKC-folded, white space dropped but a single space
+    between two Latin letters or digits (白　云 is 白云, "ABB  Group" is "ABB Group"). Names
+    with one normal form are one node with one label: the IRI is made from this form."""
+    parts = unicodedata.normalize("NFKC", name).split()
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        out += (" " if _LATIN.match(out[-1]) and _LATIN.match(part[0]) else "") + part
+    return out
+
+
+_LATIN = re.compile(r"[A-Za-z0-9]")
+
+
 def slug(name: str) -> str:
-    """An IRI path segment for `name`: NFKC-folded, white space removed."""
-    folded = "".join(unicodedata.normalize("NFKC", name).split())
+    """An IRI path segment for `name`: its normal form, percent-encoded where IRIs, Turtle
+    local names or SPARQL endpoints cannot take a character."""
+    folded = normal_name(name)
     encoded = _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), folded)
     encoded = encoded.strip(".")
     if not encoded or len(encoded) > 120:

@@ -13,7 +13,7 @@ from ..extract.stage_kinds import ACHIEVED
 from ..extract.projects import STAGE_ORDER
 from ..gazetteer import COUNTRY, Gazetteer
 from . import vocab as v
-from .mint import hashed, resource
+from .mint import hashed, normal_name, resource
 from .ntriples import StatementWriter, iri, line, literal
 
 
@@ -34,13 +34,11 @@ def zh(text: str) -> Literal:
 class DocumentLines:
     """A document's triples: N-Triples lines, and its reified statements as Turtle; the
     (project IRI, stage, kind) of each project's stage in the report, of which the batch states
-    the latest as the project's status; and the rdfs:label line of each node, which the
-    batch makes one per node."""
+    the latest as the project's status."""
 
     lines: list[str]                 # N-Triples lines, but for the statements
     statements: str                  # the reified statements, as Turtle blocks (see ntriples.py)
     statuses: list[tuple[str, str, str]]     # (project IRI, stage, kind)
-    labels: dict[str, str]
 
 
 def document_lines(doc: Document) -> DocumentLines:
@@ -59,7 +57,6 @@ def document_lines(doc: Document) -> DocumentLines:
     if doc.url:
         out.append(line(R, _URL, literal(doc.url, datatype=v.XSD + "anyURI")))
     statuses: list[tuple[str, str, str]] = []
-    labels: dict[str, str] = {}
     evidence = _Evidence(doc, report)
     for ent in doc.entities.values():
         if ent.kind == "Region":
@@ -67,9 +64,8 @@ def document_lines(doc: Document) -> DocumentLines:
         subject = _node(ent.kind, ent.key)
         S = iri(subject)
         out.append(line(S, _TYPE, _CLASSES[ent.kind]))
-        label = unicodedata.normalize("NFKC", ent.label)
-        labels[subject] = line(S, _LABEL, literal(label, "zh"))   # one label per node: the NFKC form
-        out.append(labels[subject])
+        label = normal_name(ent.label)           # one label per node: names of one IRI share it
+        out.append(line(S, _LABEL, literal(label, "zh")))
         out.extend(line(S, _ALT_LABEL, literal(a, "zh")) for a in sorted(ent.alt_labels | {ent.label}) if a != label)
         if ent.kind == "Project":
             out.extend(_project_attributes(evidence, subject, ent, statuses))
@@ -79,7 +75,7 @@ def document_lines(doc: Document) -> DocumentLines:
         out.append(line(iri(s), iri(p), iri(o)))
         if fact.sentence is not None:
             evidence(s, p, iri(o), fact.sentence, fact.first_sentence)
-    return DocumentLines(out, evidence.turtle(), statuses, labels)
+    return DocumentLines(out, evidence.turtle(), statuses)
 
 
 def _project_attributes(evidence: _Evidence, subject: str, ent, statuses: list[tuple[str, str, str]]) -> list[str]:
