@@ -41,3 +41,20 @@ def test_contract_terms_have_labels_comments_domains_ranges():
         assert (rdflib.URIRef(RKG + status), RDF.type, rdflib.URIRef(RKG + "ProjectStatus")) in onto
     for unit in ["Tonne", "Kilowatt", "KilowattHour", "Yuan", "SquareMetre", "Mu", "Kilometre", "Piece"]:
         assert (rdflib.URIRef(RKG + unit), RDF.type, rdflib.URIRef(RKG + "Unit")) in onto
+
+
+def test_the_vocabulary_is_the_ontologys_and_closed():
+    """Every rkg: term the code may name is declared in ontology/regionkg.ttl; a typo fails."""
+    import pytest as _pytest
+    import rdflib
+
+    from regionkg.rdf import vocab
+
+    g = rdflib.Graph()
+    for name in vocab.ONTOLOGY_FILES:
+        g.parse(ROOT / "ontology" / name)
+    declared = {str(s)[len(vocab.RKG):] for s in g.subjects() if str(s).startswith(vocab.RKG)}
+    assert vocab.TERMS == declared
+    assert vocab.term("status") == vocab.RKG + "status"
+    with _pytest.raises(KeyError, match="rkg:statu is not declared"):
+        vocab.term("statu")

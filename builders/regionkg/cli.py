@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .rdf.writer import FORMATS, SUFFIX_FORMATS, graph_chunks, write_atomic
+from .rdf.writer import FORMATS, SUFFIX_FORMATS
 from .graph_source import add_source_arguments, open_source
 
 # Further commands live in their own modules; each has `register(subparsers)`,

@@ -27,11 +27,11 @@ from .ingest.sources import Source
 from .pipeline import Pipeline
 from .rdf.chains import chain_model, vocabulary_individuals
 from .rdf.triples import document_lines, region_triples, report_iri
-from .rdf.vocab import RKG
+from .rdf.vocab import term
 from .resolution import Profile, profiles, rename, resolve
 from .rdf.reportgraph import ReportGraph
 
-STATUS = NamedNode(RKG + "status")
+STATUS = NamedNode(term("status"))
 
 
 @dataclass
@@ -217,7 +217,7 @@ def latest_status(summaries: list[Summary]) -> list[Triple]:
             candidate = (when, kind == ACHIEVED, STAGE_ORDER.index(stage), stage)
             if project not in best or candidate > best[project]:
                 best[project] = candidate
-    return [Triple(NamedNode(p), STATUS, NamedNode(RKG + best[p][-1])) for p in sorted(best)]
+    return [Triple(NamedNode(p), STATUS, NamedNode(term(best[p][-1]))) for p in sorted(best)]
 
 
 @lru_cache(maxsize=8)

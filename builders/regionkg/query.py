@@ -37,12 +37,12 @@ COUNTRY_LABEL = "中华人民共和国"      # …which the graph's hierarchy le
 # What a parameter of a library query names, by the parameter's name: checked against the
 # graph before the query runs, so a name that matches nothing is an error, not 0 rows.
 PARAMETER_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "region": ("region", (v.RKG + "Region",)),
-    "chain": ("chain", (v.RKG + "IndustryChain",)),
-    "industry": ("industry", (v.RKG + "Industry", v.SKOS + "Concept")),
-    "enterprise": ("enterprise", (v.RKG + "Enterprise",)),
-    "park": ("park", (v.RKG + "IndustrialPark",)),
-    "project": ("project", (v.RKG + "Project",)),
+    "region": ("region", (v.term("Region"),)),
+    "chain": ("chain", (v.term("IndustryChain"),)),
+    "industry": ("industry", (v.term("Industry"), v.SKOS + "Concept")),
+    "enterprise": ("enterprise", (v.term("Enterprise"),)),
+    "park": ("park", (v.term("IndustrialPark"),)),
+    "project": ("project", (v.term("Project"),)),
     "name": ("node", ()),
 }
 

@@ -234,83 +234,112 @@ class Resolver:
         return stem not in self.industries and not is_generic(stem)
 
     def groups(self, entries: list[_Entry]) -> list[_Group]:
-        parent = list(range(len(entries)))
-        group = {i: _Group() for i in range(len(entries))}
-        for i, e in enumerate(entries):
-            e.index = i
-            group[i].add(e)
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        def union(i: int, j: int) -> None:
-            a, b = find(i), find(j)
-            if a == b:
-                return
-            if b < a:
-                a, b = b, a
-            parent[b] = a
-            for m in group.pop(b).members:
-                group[a].add(m)
-
+        """The entries' projects, each a group of the names that are one project."""
+        joined = _Joined(entries, self.fits)
         by_key: dict[str, int] = {}
         for e in entries:                        # one name is one node already
             if e.profile.key in by_key:
-                union(by_key[e.profile.key], e.index)
+                joined.union(by_key[e.profile.key], e.index)
             else:
                 by_key[e.profile.key] = e.index
-        by_stem: dict[str, list[int]] = {}
-        by_suffix: dict[str, list[int]] = {}
-        by_first: dict[str, list[int]] = {}
+        index = _Index(entries)
         for e in entries:
-            for f in e.forms:
-                by_stem.setdefault(f.stem, []).append(e.index)
-                for k in range(1, len(f.stem) - MIN_STEM + 1):
-                    by_suffix.setdefault(f.stem[k:], []).append(e.index)
-                by_first.setdefault(f.stem[0], []).append(e.index)
-
-        def join_unique(e: _Entry, candidates: set[int], other_reports: bool = False) -> bool:
-            mine = find(e.index)
-            if other_reports:        # a short form of a name the same report holds apart is another project
-                candidates = {c for c in candidates if entries[c].report != e.report}
-            fitting = {find(c) for c in candidates} - {mine}
-            fitting = {c for c in fitting if self.fits(group[mine], group[c])}
-            if len(fitting) == 1:
-                union(mine, fitting.pop())
-                return True
-            return False
-
-        for e in entries:                        # equal stems, joined to what came before
-            for f in e.forms:
-                owner = e.profile.owner          # a bare product names a project of one owner
-                if self.specific(f.stem) or owner:
-                    join_unique(e, {c for c in by_stem.get(f.stem, ()) if c < e.index and (
-                        self.specific(f.stem) or entries[c].profile.owner == owner)})
-        for e in entries:                        # a stem that ends a longer one: owner or place left out
-            for f in e.forms if not e.profile.owner else ():
-                if self.specific(f.stem):
-                    join_unique(e, set(by_suffix.get(f.stem, ())), other_reports=True)
-                elif f.works and not is_generic(f.stem):   # 啤酒厂迁建: a product's works
-                    join_unique(e, {c for c in by_suffix.get(f.stem, ())
-                                    if any(g.works == f.works for g in entries[c].forms[:1])}, other_reports=True)
-        for e in entries:                        # an abbreviation of a name named before
-            for f in e.forms[:1] if not e.profile.owner else ():
-                if ABBREVIATION[0] <= len(f.stem) <= ABBREVIATION[1] and self.specific(f.stem):
-                    join_unique(e, {c for c in by_first.get(f.stem[0], ())
-                                    if entries[c].year <= e.year and any(
-                                        len(g.stem) > len(f.stem) and _abbreviates(f.stem, g.stem)
-                                        for g in entries[c].forms)}, other_reports=True)
-        by_owner: dict[str, list[int]] = {}
+            self._equal_stems(e, joined, index)
         for e in entries:
-            if e.profile.owner and not e.owner_only:
-                by_owner.setdefault(e.profile.owner, []).append(e.index)
+            self._short_forms(e, joined, index)
+        for e in entries:
+            self._abbreviations(e, joined, index)
         for e in entries:                        # the owner's name alone: its one project named so far
             if e.owner_only:
-                join_unique(e, {c for c in by_owner.get(e.profile.owner, ()) if entries[c].year <= e.year})
-        return [group[i] for i in sorted(group)]
+                joined.join_unique(e, {c for c in index.by_owner.get(e.profile.owner, ())
+                                       if entries[c].year <= e.year})
+        return joined.groups()
+
+    def _equal_stems(self, e: _Entry, joined: _Joined, index: _Index) -> None:
+        """Equal stems, joined to what came before; a bare product names a project of one owner."""
+        owner = e.profile.owner
+        for f in e.forms:
+            if self.specific(f.stem) or owner:
+                joined.join_unique(e, {c for c in index.by_stem.get(f.stem, ()) if c < e.index and (
+                    self.specific(f.stem) or joined.entries[c].profile.owner == owner)})
+
+    def _short_forms(self, e: _Entry, joined: _Joined, index: _Index) -> None:
+        """A stem that ends a longer one in another report: owner or place left out."""
+        for f in e.forms if not e.profile.owner else ():
+            if self.specific(f.stem):
+                joined.join_unique(e, set(index.by_suffix.get(f.stem, ())), other_reports=True)
+            elif f.works and not is_generic(f.stem):   # 啤酒厂迁建: a product's works
+                joined.join_unique(e, {c for c in index.by_suffix.get(f.stem, ())
+                                       if any(g.works == f.works for g in joined.entries[c].forms[:1])},
+                                   other_reports=True)
+
+    def _abbreviations(self, e: _Entry, joined: _Joined, index: _Index) -> None:
+        """A two- or three-character stem that abbreviates one named before (南昆, 南宁至昆明)."""
+        for f in e.forms[:1] if not e.profile.owner else ():
+            if ABBREVIATION[0] <= len(f.stem) <= ABBREVIATION[1] and self.specific(f.stem):
+                joined.join_unique(e, {c for c in index.by_first.get(f.stem[0], ())
+                                       if joined.entries[c].year <= e.year and any(
+                                           len(g.stem) > len(f.stem) and _abbreviates(f.stem, g.stem)
+                                           for g in joined.entries[c].forms)}, other_reports=True)
+
+
+class _Index:
+    """Entries by stem, by the suffixes of their stems, by first character and by owner."""
+
+    def __init__(self, entries: list[_Entry]):
+        self.by_stem: dict[str, list[int]] = {}
+        self.by_suffix: dict[str, list[int]] = {}
+        self.by_first: dict[str, list[int]] = {}
+        self.by_owner: dict[str, list[int]] = {}
+        for e in entries:
+            for f in e.forms:
+                self.by_stem.setdefault(f.stem, []).append(e.index)
+                for k in range(1, len(f.stem) - MIN_STEM + 1):
+                    self.by_suffix.setdefault(f.stem[k:], []).append(e.index)
+                self.by_first.setdefault(f.stem[0], []).append(e.index)
+            if e.profile.owner and not e.owner_only:
+                self.by_owner.setdefault(e.profile.owner, []).append(e.index)
+
+
+class _Joined:
+    """Groups of entries, joined one fitting group at a time (union-find)."""
+
+    def __init__(self, entries: list[_Entry], fits):
+        self.entries, self.fits = entries, fits
+        self.parent = list(range(len(entries)))
+        self.group = {i: _Group() for i in range(len(entries))}
+        for i, e in enumerate(entries):
+            e.index = i
+            self.group[i].add(e)
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = sorted((self.find(i), self.find(j)))
+        if a != b:
+            self.parent[b] = a
+            for m in self.group.pop(b).members:
+                self.group[a].add(m)
+
+    def join_unique(self, e: _Entry, candidates: set[int], other_reports: bool = False) -> bool:
+        """Join `e` to the one group among the candidates' that fits it; none when several do."""
+        mine = self.find(e.index)
+        if other_reports:        # a short form of a name the same report holds apart is another project
+            candidates = {c for c in candidates if self.entries[c].report != e.report}
+        fitting = {self.find(c) for c in candidates} - {mine}
+        fitting = {c for c in fitting if self.fits(self.group[mine], self.group[c])}
+        if len(fitting) == 1:
+            self.union(mine, fitting.pop())
+            return True
+        return False
+
+    def groups(self) -> list[_Group]:
+        return [self.group[i] for i in sorted(self.group)]
 
 
 def _owner_only(p: Profile) -> bool:

@@ -19,13 +19,13 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
 
 from .rdf.chains import chain_model, vocabulary_individuals
 from .rdf.ntriples import PREFIX_HEADER
-from .rdf.vocab import RDF, RKG, RKGR
+from .rdf.vocab import RDF, RKGR, term
 from .rdf.reportgraph import ReportGraph
 from .rdf.writer import remove_stale
 
 MODEL_GRAPH = NamedNode(RKGR + "graph/model")
 TYPE = NamedNode(RDF + "type")
-CHAIN = NamedNode(RKG + "IndustryChain")
+CHAIN = NamedNode(term("IndustryChain"))
 
 
 def model_quads() -> list[Quad]:
@@ -117,15 +117,6 @@ def new_folder(path: str | Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-
-
-def read_back(store: Store) -> tuple[list[Triple], dict[str, ReportGraph]]:
-    """The shared triples (default graph) and each report's, as a build gives them."""
-    shared = [Triple(q.subject, q.predicate, q.object)
-              for q in store.quads_for_pattern(None, None, None, DefaultGraph())]
-    reports = {g.value: ReportGraph.from_ntriples(store.dump(format=RdfFormat.N_TRIPLES, from_graph=g))
-               for g in store.named_graphs() if g != MODEL_GRAPH and isinstance(g, NamedNode)}
-    return shared, reports
 
 
 def swap_in(tmp: Path, path: Path) -> None:

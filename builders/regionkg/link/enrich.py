@@ -82,13 +82,13 @@ def _facts_from(answer: Answer, by_item: dict[str, list[str]], endpoint: str) ->
     for item, subjects in by_item.items():
         if item in points:
             point = min(points[item])
-            facts += [Fact(s, v.RKG + "coordinates", point, WKT_LITERAL, item, endpoint, answer.date)
+            facts += [Fact(s, v.term("coordinates"), point, WKT_LITERAL, item, endpoint, answer.date)
                       for s in subjects]
         counted = [(when, population_value(raw)) for when, raw in populations.get(item, ())]
         counted = [(when, value) for when, value in counted if value is not None]
         if counted:  # the latest dated value, then the largest
             when, lexical = max(counted, key=lambda c: (c[0], int(c[1])))
-            facts += [Fact(s, v.RKG + "population", lexical, v.XSD_INTEGER.value, item, endpoint, answer.date,
+            facts += [Fact(s, v.term("population"), lexical, v.XSD_INTEGER.value, item, endpoint, answer.date,
                            when or None)
                       for s in subjects]
     return facts

@@ -1,7 +1,6 @@
 """Turn documents and gazetteer records into RDF triples, as the contract says."""
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -71,7 +70,7 @@ def document_lines(doc: Document) -> DocumentLines:
             out.extend(_project_attributes(evidence, subject, ent, statuses))
     for fact in doc.facts:
         s, o = _node(*fact.subject), _node(*fact.object)
-        p = v.RKG + fact.predicate
+        p = v.term(fact.predicate)
         out.append(line(iri(s), iri(p), iri(o)))
         if fact.sentence is not None:
             evidence(s, p, iri(o), fact.sentence, fact.first_sentence)
@@ -91,15 +90,15 @@ def _project_attributes(evidence: _Evidence, subject: str, ent, statuses: list[t
         out += [
             line(Q, _TYPE, _QUANTITY),
             line(Q, _VALUE, literal(q.lexical, datatype=v.XSD + "decimal")),
-            line(Q, _UNIT, iri(v.RKG + q.unit)),
+            line(Q, _UNIT, iri(v.term(q.unit))),
             line(Q, _SOURCE_TEXT, literal(q.text)),
         ]
-        facts.append((v.RKG + prop, Q))
+        facts.append((v.term(prop), Q))
     stages = ent.attributes.get("stages", [])
     reached = any(kind == ACHIEVED for _, _, kind in stages)
     for index, stage, kind in stages:
         # the report's stage is what it says was reached; a target counts only without one
-        p = v.RKG + ("targetStatus" if reached and kind != ACHIEVED else "status")
+        p = v.term("targetStatus" if reached and kind != ACHIEVED else "status")
         evidence.stage(subject, p, stage, kind, index)
     best = _report_stage(stages)
     if best is not None:
@@ -119,8 +118,8 @@ class _Evidence:
     (from `first` on, when given); one statement node per triple and evidence span."""
 
     write = StatementWriter()
-    write_kind = StatementWriter({"kind": v.RKG + "stageKind"})
-    write_staged = StatementWriter({"kind": v.RKG + "stageKind", "year": v.RKG + "year"})
+    write_kind = StatementWriter({"kind": v.term("stageKind")})
+    write_staged = StatementWriter({"kind": v.term("stageKind"), "year": v.term("year")})
 
     def __init__(self, doc: Document, report: str):
         self.doc, self.report, self.R = doc, report, iri(report)
@@ -141,10 +140,10 @@ class _Evidence:
     def stage(self, s: str, p: str, stage: str, kind: str, index: int) -> None:
         """A project's stage as the sentence states it: done or aimed at, and the report's year."""
         sentence = self.doc.sentences[index]
-        o = iri(v.RKG + stage)
+        o = iri(v.term(stage))
         st = hashed("Statement", self.report, s, p, o[1:-1], str(sentence.start), str(sentence.end)).value
         if st not in self.blocks:
-            extras = {"kind": iri(v.RKG + kind)}
+            extras = {"kind": iri(v.term(kind))}
             if self.doc.year:
                 extras["year"] = literal(f"{self.doc.year:04d}", datatype=v.XSD_GYEAR.value)
             writer = self.write_staged if self.doc.year else self.write_kind
@@ -171,12 +170,12 @@ _TYPE = iri(v.RDF + "type")
 _LABEL = iri(v.RDFS + "label")
 _ALT_LABEL = iri(v.SKOS + "altLabel")
 _TITLE = iri(v.DCTERMS + "title")
-_PRODUCT = iri(v.RKG + "product")
+_PRODUCT = iri(v.term("product"))
 _DATE = iri(v.DCTERMS + "date")
-_SOURCE_FILE, _ABOUT_REGION, _URL, _YEAR = (iri(v.RKG + n) for n in ("sourceFile", "aboutRegion", "url", "year"))
-_VALUE, _UNIT, _SOURCE_TEXT = (iri(v.RKG + n) for n in ("value", "unit", "sourceText"))
-_REPORT, _QUANTITY = iri(v.RKG + "Report"), iri(v.RKG + "Quantity")
-_CLASSES = {kind: iri(v.RKG + kind) for kind in v.RESOURCE_PATHS}
+_SOURCE_FILE, _ABOUT_REGION, _URL, _YEAR = (iri(v.term(n)) for n in ("sourceFile", "aboutRegion", "url", "year"))
+_VALUE, _UNIT, _SOURCE_TEXT = (iri(v.term(n)) for n in ("value", "unit", "sourceText"))
+_REPORT, _QUANTITY = iri(v.term("Report")), iri(v.term("Quantity"))
+_CLASSES = {kind: iri(v.term(kind)) for kind in v.RESOURCE_PATHS if kind != "Statement"}   # rdf:Statement
 
 
 def region_triples(gazetteer: Gazetteer, codes: Iterable[str]) -> list[Triple]:

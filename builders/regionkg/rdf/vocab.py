@@ -1,6 +1,9 @@
 """Namespaces and vocabulary terms, declared once."""
 from __future__ import annotations
 
+import re
+from importlib import resources
+
 from pyoxigraph import NamedNode
 
 RKG = "https://w3id.org/regionkg/ontology#"
@@ -41,8 +44,28 @@ PREFIXES = {
 }
 
 
+ONTOLOGY_FILES = ("regionkg.ttl", "linking.ttl")     # ontology/, shipped in regionkg/data
+
+
+def _declared() -> frozenset[str]:
+    """The local names the ontology declares (`rkg:name` opening a description)."""
+    data = resources.files("regionkg.data")
+    text = "\n".join(data.joinpath(name).read_text("utf-8") for name in ONTOLOGY_FILES)
+    return frozenset(re.findall(r"^rkg:([A-Za-z][\w-]*)\b", text, re.M))
+
+
+TERMS = _declared()          # the ontology's vocabulary: closed, a name outside it is an error
+
+
+def term(name: str) -> str:
+    """The IRI of an ontology term, which must be declared in ontology/regionkg.ttl."""
+    if name not in TERMS:
+        raise KeyError(f"rkg:{name} is not declared in ontology/regionkg.ttl")
+    return RKG + name
+
+
 def rkg(name: str) -> NamedNode:
-    return NamedNode(RKG + name)
+    return NamedNode(term(name))
 
 
 TYPE = NamedNode(RDF + "type")

@@ -13,18 +13,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pyoxigraph import (
-    DefaultGraph,
-    NamedNode,
-    Quad,
     RdfFormat,
     Triple,
     parse,
     serialize,
 )
 
-from .ntriples import PREFIX_HEADER, turtle_body
+from .ntriples import PREFIX_HEADER, abbreviated, turtle_body
 from .reportgraph import ReportGraph
-from .vocab import PREFIXES
 
 FORMATS = {"turtle": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "trig": RdfFormat.TRIG}
 SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".trig": "trig"}
@@ -60,14 +56,22 @@ def graph_chunks(shared: Iterable[Triple], reports: dict[str, ReportGraph], fmt:
 
 def _serialize(shared_nt: bytes, reports: dict[str, ReportGraph], fmt: str) -> bytes:
     if fmt == "trig":
-        quads = [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in _parse(sorted_lines([shared_nt]))]
-        for report in sorted(reports):
-            graph = NamedNode(report)
-            triples = _parse(sorted_lines([reports[report].all_ntriples()]))
-            quads.extend(Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-        return serialize(quads, format=FORMATS[fmt], prefixes=PREFIXES)
+        return b"".join(_trig(shared_nt, reports))
     lines = sorted_lines([shared_nt, *(g.all_ntriples() for g in reports.values())])
     return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def _trig(shared_nt: bytes, reports: dict[str, ReportGraph]) -> Iterator[bytes]:
+    """TriG written as the Turtle is: the shared triples in the default graph, each report's
+    lines and statement blocks in a graph of its own (TriG takes Turtle inside a graph)."""
+    yield PREFIX_HEADER
+    yield turtle_body(sorted_lines([shared_nt]))
+    for report in sorted(reports):
+        graph = reports[report]
+        yield f"\n{abbreviated(report)} {{\n".encode()
+        yield turtle_body(sorted_lines([graph.ntriples]))
+        yield graph.statements
+        yield b"}\n"
 
 
 def sorted_lines(blobs: Iterable[bytes]) -> list[bytes]:

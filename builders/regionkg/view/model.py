@@ -133,7 +133,7 @@ def _read_facts(store: Store, g: nx.MultiDiGraph, vocab: Vocabulary) -> None:
         facts[row["s"].value].append(
             f"{vocab.label(row['p'].value)}：{_number(row['value'].value)} {unit}{written}".strip())
     for row in _rows(store, """SELECT ?s ?status WHERE { ?s rkg:status ?status }"""):
-        facts[row["s"].value].append(f"{vocab.label(v.RKG + 'status', '状态')}：{vocab.label(row['status'].value)}")
+        facts[row["s"].value].append(f"{vocab.label(v.term('status'), '状态')}：{vocab.label(row['status'].value)}")
     for row in _rows(store, """SELECT ?s ?code ?level WHERE { ?s a rkg:Region ; rkg:adcode ?code .
                                  OPTIONAL { ?s rkg:level ?level } }"""):
         level = f"，{vocab.label(row['level'].value) if isinstance(row['level'], NamedNode) else row['level'].value}" \

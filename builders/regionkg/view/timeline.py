@@ -26,7 +26,7 @@ from .page import _asset, _json_for_script
 STAGES = ("Planned", "Signed", "Started", "UnderConstruction", "Completed", "PartlyOperating", "Operating")
 PALETTE = ("#440154", "#443983", "#31688e", "#21918c", "#35b779", "#90d743", "#fde725")
 INK = ("#fff", "#fff", "#fff", "#fff", "#111", "#111", "#111")
-KINDS = {v.RKG + "Achieved": "done", v.RKG + "Target": "target"}
+KINDS = {v.term("Achieved"): "done", v.term("Target"): "target"}
 KIND_LABELS = {"done": "已完成 done", "target": "目标 target"}
 
 
@@ -108,7 +108,7 @@ def _highest(statements: list[Statement], kind: str) -> str | None:
 def page_data(timeline: Timeline, title: str) -> dict:
     """What the page's script reads: years, stages, and per project its cells."""
     vocab = vocabulary()
-    stages = [{"id": s, "label": vocab.label(v.RKG + s, s), "order": i + 1} for i, s in enumerate(STAGES)]
+    stages = [{"id": s, "label": vocab.label(v.term(s), s), "order": i + 1} for i, s in enumerate(STAGES)]
     projects = []
     for p in timeline.projects:
         cells = {year: {"done": _highest(st, "done"), "target": _highest(st, "target"),
