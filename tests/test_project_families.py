@@ -178,3 +178,18 @@ def test_a_named_square_being_built_is_a_project_a_generic_one_is_not(pipeline):
     doc = run(pipeline, "岚峤广场已正式运营。启动市民广场建设。", "150100")
     assert "岚峤广场" in names(doc, "Project")
     assert "市民广场" not in names(doc, "Project")
+
+
+def test_works_named_by_a_town_without_its_suffix_are_projects(pipeline):
+    """A town's name that reads like a verb (达…) still names the works after it."""
+    doc = run(pipeline, "全旗经济平稳。达来诺日220千伏输变电工程建成投运。", region="150425")
+    assert set(projects(doc)) == {"达来诺日220千伏输变电工程"}
+    assert status(doc, "达来诺日220千伏输变电工程") == "Operating"
+
+
+def test_short_forms_the_report_introduces_name_the_project_later(pipeline):
+    doc = run(pipeline, "青岭新能源20万千瓦风电项目（以下简称“青岭风电”）完成签约。力争青岭风电年内开工。")
+    (name,) = projects(doc)
+    ent = projects(doc)[name]
+    assert "青岭风电" in ent.alt_labels
+    assert [(stage, kind) for _, stage, kind in ent.attributes["stages"]] == [("Signed", "Achieved"), ("Started", "Target")]

@@ -422,6 +422,8 @@ class ProjectMentions:
         body = item.body
         if item.owner or item.capacity or re.search(r"[A-Za-z]+\d+|\d+[A-Za-z]+", body) or _SCHEME.search(body):
             return True
+        if _placed_works(doc, item):
+            return True   # 甲镇220千伏输变电工程: works at a place named (达来诺日… starts with no verb)
         if (is_verb(body) or starts_with_verb(body)) and not (enumerated and _names_own_head(body)):
             return False
         if spans(doc, "Region", "IndustrialPark").within(item.start, item.end):
@@ -764,6 +766,16 @@ def _bare_kind(name: str) -> bool:
         return False
     rest = name[:m.start()]
     return len(rest) <= 1 or _only_modifiers(rest)
+
+
+def _placed_works(doc: Document, item: Item) -> bool:
+    """An item that starts with a place's own name (not 全旗, 我市) and goes on to works of its own."""
+    for m in mentions_at(doc, ("Region",), item.start):
+        said = doc.text[m.start:m.end]
+        if not said.startswith(("全", "我", "本", "各", "该")) and item.end - m.end >= 2 \
+                and any(w in doc.text[m.end:item.end] for w in works_nouns()):
+            return True
+    return False
 
 
 def _own_works_noun(body: str, head: str) -> bool:
