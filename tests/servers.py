@@ -74,13 +74,15 @@ class Proxy:
     """An HTTP server in a thread: each request takes the next act of `plan` ("503", "503:0"
     (with Retry-After: 0), "429:0", "500", "400", "html"), or, with the plan done, is passed
     on to `upstream` (a base URL) with its method, path, query, body and Content-Type. With
-    `basic` ("user:password") set, a request without those credentials is challenged (401)."""
+    `basic` ("user:password") set, a request without those credentials is challenged (401).
+    `seen` holds each request's User-Agent and Authorization headers ("" where absent)."""
 
     def __init__(self, upstream: str):
         self.upstream = upstream.rstrip("/")
         self.plan: list[str] = []
         self.basic: str | None = None
         self.log: list[tuple[str, str, str]] = []  # (method, path, act)
+        self.seen: list[tuple[str, str]] = []  # (User-Agent, Authorization)
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -95,6 +97,7 @@ class Proxy:
                 else:
                     act = proxy.plan.pop(0) if proxy.plan else "pass"
                 proxy.log.append((self.command, self.path, act))
+                proxy.seen.append((self.headers.get("User-Agent", ""), self.headers.get("Authorization", "")))
                 try:
                     proxy.act(self, act, body)
                 except (BrokenPipeError, ConnectionResetError):

@@ -23,15 +23,14 @@ from hypothesis import strategies as st
 from pyoxigraph import Literal, NamedNode, Quad, Store
 from regionkg.builder import build
 from regionkg.cli import main
-from regionkg.link.cache import AnswerCache
-from regionkg.link.endpoint import (
+from regionkg.http import (
     EndpointError,
     NotSparqlResults,
-    SparqlEndpoint,
-    check_results,
     default_user_agent,
     retry_after_seconds,
 )
+from regionkg.link.cache import AnswerCache
+from regionkg.link.endpoint import SparqlEndpoint, check_results, protocol_request
 from regionkg.link.escape import sparql_iri, sparql_string
 from regionkg.link.labels import label_query, link_by_label
 from regionkg.link.regions import code_forms, label_agreement, link_regions
@@ -119,6 +118,9 @@ class Gate(Proxy):
             self.reply(handler, 200, b"<html><body>Please log in to the network</body></html>", "text/html")
         elif act == "down":
             self.reply(handler, 503, b"down", "text/plain")
+        elif act == "java-timeout":  # Blazegraph's answer: the query, then the exception
+            self.reply(handler, 500, b"SPARQL-QUERY: queryStr=" + body + b"\njava.util.concurrent.TimeoutException",
+                       "text/plain")
         else:
             headers = {k: handler.headers[k] for k in ("Content-Type", "Accept") if handler.headers[k]}
             try:
@@ -353,6 +355,42 @@ def test_one_request_at_a_time_to_one_endpoint(gate):
     for t in threads:
         t.join()
     assert len(gate.log) == 3 and gate.max_active == 1
+
+
+def test_a_query_out_of_the_servers_time_is_not_retried(gate):
+    gate.plan = ["java-timeout"]
+    with pytest.raises(EndpointError, match="ran out of the server's time; try a smaller --batch-size") as error:
+        endpoint(gate.url).query("SELECT * WHERE { ?s ?p ?o } LIMIT " + "1" * 400)  # long: the answer repeats it
+    assert error.value.status == 500 and [act for _, _, act in gate.log] == ["java-timeout"]
+    assert str(error.value).startswith(f"POST {gate.url}: HTTP 500")
+
+
+def test_sparqlwrapper_builds_the_request_never_an_update():
+    request = protocol_request("http://h.example/sparql", "SELECT ?s WHERE { ?s ?p ?o }")
+    assert request.get_method() == "POST" and request.data.startswith(b"query=SELECT")
+    assert request.get_header("Accept").startswith("application/sparql-results+json")
+    with pytest.raises(ValueError, match="as an update"):  # its sniffing reads the comment's "load"
+        protocol_request("http://h.example/sparql", "PREFIX a: <http://e.org/> # load order\nSELECT * { ?s ?p ?o }")
+
+
+def test_link_and_push_commands_retry_and_name_themselves_alike(oxigraph_server, seeds_graph, tmp_path, capsys,
+                                                                 monkeypatch):
+    monkeypatch.delenv("REGIONKG_USER_AGENT", raising=False)
+    proxy = Proxy(oxigraph_server().removesuffix("/query"))
+    try:
+        proxy.plan = ["503:0"]
+        assert main(["push", str(seeds_graph), "--endpoint", proxy.url]) == 0
+        pushed = capsys.readouterr().err
+        proxy.plan = ["503:0"]
+        assert main(["link", str(seeds_graph), "--endpoint", proxy.url + "/query", "--cache", str(tmp_path),
+                     "--kind", "region", "-o", str(tmp_path / "links.ttl")]) == 0
+        linked = capsys.readouterr().err
+    finally:
+        proxy.close()
+    assert f"regionkg: PUT {proxy.url}/store?default: HTTP 503; retrying in 0.0 s" in pushed
+    assert f"regionkg link: POST {proxy.url}/query: HTTP 503; retrying in 0.0 s" in linked
+    assert {method for method, _, _ in proxy.log} == {"PUT", "POST"}
+    assert {agent for agent, _ in proxy.seen} == {default_user_agent()}
 
 
 # ---------------------------------------------------------------- cache and output

@@ -2,6 +2,7 @@
 loopback (its default graph the union), and a proxy that answers 503, 429 or HTML first."""
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import urllib.error
@@ -23,14 +24,14 @@ from pyoxigraph import (
     Variable,
     parse,
 )
-from regionkg import Graph
+from regionkg import Graph, __version__
 from regionkg.cli import main
-from regionkg.link.endpoint import EndpointError, NotSparqlResults
+from regionkg.http import EndpointError, Http, NotSparqlResults, default_user_agent
+from regionkg.link.endpoint import SparqlEndpoint
 from regionkg.query import library
 from regionkg.remote.endpoints import Endpoints, resolve
-from regionkg.remote.push import Pusher, store_graphs
+from regionkg.remote.push import Pusher, PushStats, store_graphs
 from regionkg.remote.sparql import RemoteStore, bind_values, connect, where_clause_start
-from regionkg.remote.transport import Http
 from regionkg.view.model import read_view_graph
 from servers import OxigraphServers, Proxy
 
@@ -297,6 +298,101 @@ def test_a_server_without_union_default_graph_is_refused(servers, built, capsys)
     assert main(["query", "reports", "--endpoint", base]) == 1
     assert "--union-default-graph" in capsys.readouterr().err
     assert main(["view", "--endpoint", base, "-o", str(built["tmp"] / "x.html")]) == 1
+
+
+# ---------------------------------------------------------------- one HTTP layer for link and push
+
+def link_ask(base: str, **options) -> bool | None:
+    """`regionkg link`'s client (SPARQLWrapper's request, sent by the layer): one ASK to `base`/query."""
+    return SparqlEndpoint(base + "/query", timeout=5, backoff=0.05, **options).query("ASK { ?s ?p ?o }").boolean
+
+
+def push_store(base: str, store: Path, **options) -> PushStats:
+    """`regionkg push`'s client: the store's graphs to `base`/store, the default graph first."""
+    http = Http(timeout=5, backoff=0.05, **options)
+    return Pusher(Endpoints(data=base + "/store"), http).push(store_graphs(open_store(store)))
+
+
+def test_link_and_push_wait_for_retry_after_alike(server, built):
+    waits: dict[str, list[float]] = {"push": [], "link": []}
+    notes: dict[str, list[str]] = {"push": [], "link": []}
+    proxy = Proxy(server)
+    try:
+        proxy.plan = ["503:7"]
+        stats = push_store(proxy.url, built["store"], sleep=waits["push"].append, log=notes["push"].append)
+        proxy.plan = ["503:7"]
+        assert link_ask(proxy.url, sleep=waits["link"].append, log=notes["link"].append) is True
+    finally:
+        proxy.close()
+    assert waits == {"push": [7.0], "link": [7.0]}  # what Retry-After asked, not the 0.05 s back-off
+    assert notes == {"push": [f"PUT {proxy.url}/store?default: HTTP 503; retrying in 7.0 s"],
+                     "link": [f"POST {proxy.url}/query: HTTP 503; retrying in 7.0 s"]}
+    acts = [(method, act) for method, _, act in proxy.log]
+    assert acts[:2] == [("PUT", "503:7"), ("PUT", "pass")] and acts[-2:] == [("POST", "503:7"), ("POST", "pass")]
+    assert stats.requests == len(acts) - 2 and stats.graphs == 4
+
+
+def test_link_and_push_send_one_user_agent(server, built, monkeypatch):
+    monkeypatch.delenv("REGIONKG_USER_AGENT", raising=False)
+    proxy = Proxy(server)
+    try:
+        push_store(proxy.url, built["store"])
+        link_ask(proxy.url)
+        first = len(proxy.seen)
+        monkeypatch.setenv("REGIONKG_USER_AGENT", "lab-regionkg/1.0 (me@example.org)")
+        push_store(proxy.url, built["store"])
+        link_ask(proxy.url)
+    finally:
+        proxy.close()
+    agents = [(method, agent) for (method, _, _), (agent, _) in zip(proxy.log, proxy.seen)]
+    assert {method for method, _ in agents} == {"PUT", "POST"}
+    assert {agent for _, agent in agents[:first]} == {default_user_agent()}
+    assert default_user_agent().startswith(f"RegionKG/{__version__} (https://w3id.org/regionkg; ")
+    assert {agent for _, agent in agents[first:]} == {"lab-regionkg/1.0 (me@example.org)"}
+
+
+def test_link_and_push_log_in_alike(server, built):
+    proxy = Proxy(server)
+    proxy.basic = "reader:s3cret"
+    try:
+        with pytest.raises(EndpointError) as push_refused:
+            push_store(proxy.url, built["store"])
+        with pytest.raises(EndpointError) as link_refused:
+            link_ask(proxy.url)
+        anonymous = len(proxy.seen)
+        push_store(proxy.url, built["store"], user="reader", password="s3cret")
+        assert link_ask(proxy.url, user="reader", password="s3cret") is True
+    finally:
+        proxy.close()
+    assert push_refused.value.status == link_refused.value.status == 401
+    assert {auth for _, auth in proxy.seen[:anonymous]} == {""}
+    answered = [(method, auth) for (method, _, act), (_, auth) in zip(proxy.log, proxy.seen) if act == "pass"]
+    expected = "Basic " + base64.b64encode(b"reader:s3cret").decode()
+    assert {auth for _, auth in answered} == {expected}
+    assert sorted(method for method, _ in answered) == ["POST"] + ["PUT"] * 4  # each answered a challenge
+    assert [act for _, _, act in proxy.log].count("401") == 2 + 5
+
+
+def test_link_and_push_errors_name_the_url_and_the_status(server, built):
+    proxy = Proxy(server)
+    errors: dict[str, EndpointError] = {}
+    try:
+        for status, retries in (("400", 4), ("502", 1)):
+            for name, client in (("push", lambda **o: push_store(proxy.url, built["store"], **o)),
+                                 ("link", lambda **o: link_ask(proxy.url, **o))):
+                proxy.plan = [status] * (retries + 1)
+                with pytest.raises(EndpointError) as error:
+                    client(retries=retries)
+                errors[f"{name} {status}"] = error.value
+    finally:
+        proxy.close()
+    push, link = f"PUT {proxy.url}/store?default", f"POST {proxy.url}/query"
+    assert {key: (str(e), e.status) for key, e in errors.items()} == {
+        "push 400": (f"{push}: HTTP 400 Bad Request: not now", 400),      # not retried
+        "link 400": (f"{link}: HTTP 400 Bad Request: not now", 400),
+        "push 502": (f"{push}: HTTP 502; gave up after 2 tries", 502),
+        "link 502": (f"{link}: HTTP 502; gave up after 2 tries", 502)}
+    assert [act for _, _, act in proxy.log] == ["400", "400", "502", "502", "502", "502"]
 
 
 # ---------------------------------------------------------------- query and view --endpoint

@@ -33,12 +33,11 @@ from pyoxigraph import (
     serialize,
 )
 
+from ..http import EndpointError, Http
 from ..incremental import MANIFEST, PUSHED
-from ..link.endpoint import EndpointError
 from ..store import FORMATS_BY_SUFFIX, MODEL_GRAPH, add_missing_model
 from .endpoints import Endpoints, graph_param, with_param
 from .sparql import term_text
-from .transport import Http
 
 DEFAULT_BATCH = 50_000
 

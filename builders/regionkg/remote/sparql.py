@@ -34,9 +34,8 @@ from pyoxigraph import (
     parse_query_results,
 )
 
-from ..link.endpoint import EndpointError, NotSparqlResults
+from ..http import EndpointError, Http, NotSparqlResults
 from .endpoints import resolve
-from .transport import Http
 
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
           "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5")
