@@ -102,7 +102,7 @@ def test_analyst_questions_hold_their_floors(question_scores):
 # Council's series and on a banner's six reports written for the project (tests/data_tracks).
 TRACK_FLOORS = {
     "national": {"found": 0.85, "link_p": 1.0, "link_f1": 0.90, "stage_acc": 0.78},  # measured .877 1.0 .936 .812
-    "banner": {"found": 0.75, "link_p": 1.0, "link_f1": 0.88, "stage_acc": 0.80},    # measured .781 1.0 .900 .840
+    "banner": {"found": 0.78, "link_p": 1.0, "link_f1": 0.88, "stage_acc": 0.82},    # measured .802 1.0 .901 .844
 }
 TRACK_SERIES = {
     "national": (SHARED / "gold" / "tracks" / "national.json", SHARED / "series" / "national"),
