@@ -9,7 +9,7 @@ chains:                        ## the chain model as Turtle, from the chain data
 
 examples: chains               ## the example graph and page from examples/reports
 	regionkg build examples/reports -o examples/graph.ttl -q
-	regionkg view examples/graph.ttl -o examples/view.html --title "RegionKG 示例 · 通辽"
+	regionkg view --graph examples/graph.ttl -o examples/view.html --title "RegionKG 示例 · 通辽"
 
 corpus:                        ## the graph of the shared corpus
 	regionkg build $(SHARED)/corpus -o $(OUT)/corpus.ttl --store $(OUT)/corpus-store

@@ -178,7 +178,7 @@ def test_a_name_that_matches_nothing_is_an_error_with_near_names(ttl, capsys):
     assert "no chain named" in err and "铝产业链" in err
     assert main([*base, "--param", "chain=铝"]) == 2                        # a needed parameter left out
     assert "needs region" in capsys.readouterr().err
-    assert main(["view", str(ttl), "--chain", "铝产", "-o", str(ttl.with_suffix(".html"))]) == 2
+    assert main(["view", "--graph", str(ttl), "--chain", "铝产", "-o", str(ttl.with_suffix(".html"))]) == 2
 
 
 def test_chains_command_lists_chains_and_links(capsys):

@@ -177,7 +177,7 @@ def test_every_fixture_region_in_the_seeds_graph_links_to_its_item(wikidata, see
                 if any(r.code == code for r in seeds_regions)}
     assert len(expected) >= 14  # 16 when written: all of the fixture but 赤峰市 and 乌兰察布市
     out = tmp_path / "links.ttl"
-    assert main(["link", str(seeds_graph), "--endpoint", wikidata, "--cache", str(tmp_path / "cache"),
+    assert main(["link", "--graph", str(seeds_graph), "--wikidata", wikidata, "--cache", str(tmp_path / "cache"),
                  "-o", str(out), "-q"]) == 0
     assert links_in(out) == expected  # every one, to the right item, and nothing else
     g = rdflib.Graph().parse(out)
@@ -228,9 +228,28 @@ def test_label_agreement():
     assert label_agreement(("新城区",), ["区"]) is None and label_agreement(("市",), ["市"]) == Decimal("1.0")
 
 
+def test_link_reads_a_graph_on_a_server_and_the_old_spelling_still_works(oxigraph_server, wikidata, seeds_graph,
+                                                                         tmp_path, capsys):
+    """`--endpoint URL` is the server holding the graph, as in `query` and `view`; beside graph
+    files it is the old spelling of `--wikidata URL`, and says so. All three give the same links."""
+    cache = str(tmp_path / "cache")
+    new, remote, old = (tmp_path / f"{name}.ttl" for name in ("new", "remote", "old"))
+    assert main(["link", "--graph", str(seeds_graph), "--wikidata", wikidata, "--cache", cache,
+                 "-o", str(new), "-q"]) == 0
+    graph_server = oxigraph_server(seeds_graph, union=True)
+    assert main(["link", "--endpoint", graph_server, "--wikidata", wikidata, "--cache", cache,
+                 "-o", str(remote), "-q"]) == 0
+    assert capsys.readouterr().err == ""
+    assert main(["link", str(seeds_graph), "--endpoint", wikidata, "--cache", cache, "-o", str(old), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "regionkg link: deprecated: graph files as arguments; use --graph FILE\n" in err
+    assert "regionkg link: deprecated: --endpoint URL for the server to link to; use --wikidata URL\n" in err
+    assert links_in(new) and new.read_bytes() == remote.read_bytes() == old.read_bytes()
+
+
 def test_enterprises_and_industries_by_label_with_type_and_score(wikidata_extra, seeds_graph, tmp_path):
     out = tmp_path / "links.ttl"
-    assert main(["link", str(seeds_graph), "--endpoint", wikidata_extra, "--cache", str(tmp_path / "c"),
+    assert main(["link", "--graph", str(seeds_graph), "--wikidata", wikidata_extra, "--cache", str(tmp_path / "c"),
                  "--kind", "enterprise", "--kind", "industry", "-o", str(out), "-q"]) == 0
     g = rdflib.Graph().parse(out)
     rkgr = "https://w3id.org/regionkg/resource/"
@@ -342,7 +361,7 @@ def test_user_agent_default_and_set(gate, seeds_graph, tmp_path):
     endpoint(gate.url).query("ASK {}")
     assert gate.log[-1][1] == default_user_agent() and gate.log[-1][1].startswith("RegionKG/")
     agent = "test-suite/1.0 (mailto:someone@example.org)"
-    assert main(["link", str(seeds_graph), "--endpoint", gate.url, "--cache", str(tmp_path),
+    assert main(["link", "--graph", str(seeds_graph), "--wikidata", gate.url, "--cache", str(tmp_path),
                  "--kind", "region", "--user-agent", agent, "-o", str(tmp_path / "o.ttl"), "-q"]) == 0
     assert gate.log[-1][1] == agent
 
@@ -397,7 +416,7 @@ def test_link_and_push_commands_retry_and_name_themselves_alike(oxigraph_server,
 
 def test_cache_gives_the_same_bytes_again_and_offline(gate, seeds_graph, tmp_path):
     cache = tmp_path / "cache"
-    args = ["link", str(seeds_graph), "--endpoint", gate.url, "--cache", str(cache), "-q"]
+    args = ["link", "--graph", str(seeds_graph), "--wikidata", gate.url, "--cache", str(cache), "-q"]
     assert main([*args, "-o", str(tmp_path / "1.ttl")]) == 0
     asked = len(gate.log)
     assert asked > 0
@@ -424,7 +443,7 @@ def test_cache_gives_the_same_bytes_again_and_offline(gate, seeds_graph, tmp_pat
 def test_offline_without_cached_answers_fails_clearly(gate, seeds_graph, tmp_path, capsys):
     out = tmp_path / "o.ttl"
     out.write_text("previous")
-    assert main(["link", str(seeds_graph), "--endpoint", gate.url, "--cache", str(tmp_path / "empty"),
+    assert main(["link", "--graph", str(seeds_graph), "--wikidata", gate.url, "--cache", str(tmp_path / "empty"),
                  "--offline", "-o", str(out)]) == 1
     assert "offline and no cached answer" in capsys.readouterr().err
     assert out.read_text() == "previous" and gate.log == []
@@ -432,7 +451,7 @@ def test_offline_without_cached_answers_fails_clearly(gate, seeds_graph, tmp_pat
 
 def test_enrich_adds_typed_coordinates_and_population(wikidata_extra, seeds_graph, tmp_path):
     out = tmp_path / "linked.ttl"
-    assert main(["link", str(seeds_graph), "--endpoint", wikidata_extra, "--cache", str(tmp_path / "c"),
+    assert main(["link", "--graph", str(seeds_graph), "--wikidata", wikidata_extra, "--cache", str(tmp_path / "c"),
                  "--kind", "region", "--enrich", "-o", str(out), "-q"]) == 0
     g = rdflib.Graph().parse(out)
     holingol, tongliao = rdflib.URIRef(REGION + "150581"), rdflib.URIRef(REGION + "150500")

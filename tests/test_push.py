@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import shutil
 import urllib.error
 import urllib.parse
@@ -83,7 +84,7 @@ def server(servers) -> str:
 def pushed(servers, built) -> str:
     """A server holding the first store, pushed once → its base URL (tests only read it)."""
     base = servers.start(union=True).removesuffix("/query")
-    assert main(["push", "--store", str(built["store"]), "--endpoint", base, "-q"]) == 0
+    assert main(["push", "--store", str(built["store"]), "--to", base, "-q"]) == 0
     return base
 
 
@@ -143,12 +144,12 @@ def test_push_puts_every_graph_of_the_store(pushed, built, capsys):
                          ids=["gsp", "gsp-batches", "update", "update-batches"])
 def test_a_rebuilt_report_replaces_its_graph(server, built, mode, capsys):
     store, changed = built["store"], built["changed"]
-    assert main(["push", "--store", str(store), "--endpoint", server, *mode]) == 0
+    assert main(["push", "--store", str(store), "--to", server, *mode]) == 0
     assert "pushed 4 graphs" in capsys.readouterr().err
     assert_same_contents(server, store)
     old = server_graph(server, REPORT_2024)
 
-    assert main(["push", "--store", str(changed), "--endpoint", server, "-q", *mode]) == 0
+    assert main(["push", "--store", str(changed), "--to", server, "-q", *mode]) == 0
     assert_same_contents(server, changed)
     new = server_graph(server, REPORT_2024)
     gone = set(old) - set(new)
@@ -163,52 +164,72 @@ def test_after_an_incremental_build_only_changed_graphs_travel(server, tmp_path,
     reports, store = tmp_path / "reports", tmp_path / "store"
     shutil.copytree(DATA, reports)
     _build(reports, store)
-    assert main(["push", "--store", str(store), "--endpoint", server, *mode]) == 0
+    assert main(["push", "--store", str(store), "--to", server, *mode]) == 0
     assert "pushed 4 graphs (0 unchanged since the last push, 0 dropped)" in capsys.readouterr().err
     # one report rewritten, one deleted: the store is updated in place
     text = (reports / "tongliao-2024.txt").read_text("utf-8")
     (reports / "tongliao-2024.txt").write_text(text.replace("建成投产", "开工建设", 1), "utf-8")
     (reports / "baotou-2023.txt").unlink()
     _build(reports, store)
-    assert main(["push", "--store", str(store), "--endpoint", server, *mode]) == 0
+    assert main(["push", "--store", str(store), "--to", server, *mode]) == 0
     err = capsys.readouterr().err
     assert "(1 unchanged since the last push, 1 dropped)" in err
     assert "pushed 1 graphs" in err or "pushed 2 graphs" in err     # the report, and the default graph if it changed
     assert_same_contents(server, store)                          # the deleted report's graph is gone too
-    assert main(["push", "--store", str(store), "--endpoint", server, *mode]) == 0
+    assert main(["push", "--store", str(store), "--to", server, *mode]) == 0
     assert "pushed 0 graphs (2 unchanged since the last push, 0 dropped)" in capsys.readouterr().err
-    assert main(["push", "--store", str(store), "--endpoint", server, "--all", *mode]) == 0
+    assert main(["push", "--store", str(store), "--to", server, "--all", *mode]) == 0
     assert "pushed 3 graphs" in capsys.readouterr().err
     assert_same_contents(server, store)
 
 
-def test_graph_files_go_to_the_default_or_a_named_graph(server, built):
+@pytest.fixture(scope="module")
+def graph_files(built) -> tuple[Path, Path]:
+    """The test reports built as Turtle and as TriG."""
     ttl, trig = built["tmp"] / "graph.ttl", built["tmp"] / "graph.trig"
     reports = built["tmp"] / "reports"
     assert main(["build", str(reports), "-o", str(ttl), "-q"]) == 0
     assert main(["build", str(reports), "-o", str(trig), "-q"]) == 0
+    return ttl, trig
+
+
+def test_graph_files_go_to_the_default_or_a_named_graph(server, graph_files):
+    ttl, trig = graph_files
     target = NamedNode("http://example.org/graph/all")
-    assert main(["push", str(ttl), "--endpoint", server, "--graph", target.value, "-q"]) == 0
+    assert main(["push", "--graph", str(ttl), "--to", server, "--graph-iri", target.value, "-q"]) == 0
     file_triples = sorted(str(q.triple) for q in parse(path=str(ttl), format=RdfFormat.TURTLE))
     assert server_graph(server, target) == file_triples
     assert server_graph(server, None) == []
     assert any("IndustryChain" in line for line in file_triples)   # the file carries the chain model itself
     assert RemoteStore(server).count(NamedNode("https://w3id.org/regionkg/resource/graph/model")) == 0
 
-    assert main(["push", str(trig), "--endpoint", server, "-q", "--no-model"]) == 0
+    assert main(["push", "--graph", str(trig), "--to", server, "-q", "--no-model"]) == 0
     quads = list(parse(path=str(trig), format=RdfFormat.TRIG))
     assert server_graph(server, REPORT_2024) == sorted(str(q.triple) for q in quads if q.graph_name == REPORT_2024)
     assert server_graph(server, None) == sorted(str(q.triple) for q in quads if q.graph_name == DefaultGraph())
 
 
+def test_the_old_spellings_of_push_still_work(server, graph_files, capsys):
+    """`push GRAPH --endpoint URL --graph IRI` was `push --graph GRAPH --to URL --graph-iri IRI`."""
+    ttl, _ = graph_files
+    target = NamedNode("http://example.org/graph/old")
+    assert main(["push", str(ttl), "--endpoint", server, "--graph", target.value, "-q"]) == 0
+    err = capsys.readouterr().err
+    for old, new in (("graph files as arguments", "--graph FILE"), ("--endpoint", "--to URL"),
+                     ("--graph IRI", "--graph-iri IRI")):
+        assert f"regionkg push: deprecated: {old}; use {new}\n" in err
+    assert server_graph(server, target) == sorted(str(q.triple) for q in parse(path=str(ttl), format=RdfFormat.TURTLE))
+    assert server_graph(server, None) == []
+
+
 def test_push_refuses_what_it_cannot_do(built, capsys):
     store = str(built["store"])
     assert main(["push", "--store", store]) == 2                                      # no server
-    assert main(["push", "--store", store, "--endpoint", "http://example.org/sparql"]) == 2  # no data URL
+    assert main(["push", "--store", store, "--to", "http://example.org/sparql"]) == 2  # no data URL
     assert "--data URL" in capsys.readouterr().err
-    assert main(["push", "--store", store, "--endpoint", "ftp://example.org/"]) == 2
-    assert main(["push", "--endpoint", "http://127.0.0.1:9"]) == 2                    # nothing to push
-    assert main(["push", "--store", store, "--endpoint", "http://127.0.0.1:9", "--graph", "no iri"]) == 2
+    assert main(["push", "--store", store, "--to", "ftp://example.org/"]) == 2
+    assert main(["push", "--to", "http://127.0.0.1:9"]) == 2                    # nothing to push
+    assert main(["push", "--store", store, "--to", "http://127.0.0.1:9", "--graph-iri", "no iri"]) == 2
 
 
 # ---------------------------------------------------------------- retries and errors
@@ -294,7 +315,7 @@ def test_a_query_answered_with_html_is_an_error(pushed, capsys):
 
 def test_a_server_without_union_default_graph_is_refused(servers, built, capsys):
     base = servers.start(union=False).removesuffix("/query")
-    assert main(["push", "--store", str(built["store"]), "--endpoint", base, "-q"]) == 0
+    assert main(["push", "--store", str(built["store"]), "--to", base, "-q"]) == 0
     assert main(["query", "reports", "--endpoint", base]) == 1
     assert "--union-default-graph" in capsys.readouterr().err
     assert main(["view", "--endpoint", base, "-o", str(built["tmp"] / "x.html")]) == 1
@@ -456,6 +477,15 @@ def test_view_endpoint_draws_the_same_graph(pushed, built, tmp_path, capsys):
     assert main(["view", "--endpoint", pushed, "-o", str(tmp_path / "c.html"), "--query", str(construct)]) == 0
 
 
+def test_validate_reads_a_server_as_it_reads_the_store(pushed, built, capsys):
+    assert main(["validate", "--store", str(built["store"])]) == 0
+    local = capsys.readouterr().out
+    assert main(["validate", "--endpoint", pushed]) == 0
+    remote = capsys.readouterr().out
+    seconds = re.compile(r"\([0-9.]+ s\)")
+    assert seconds.sub("", remote) == seconds.sub("", local) and " triples " in local
+
+
 # ---------------------------------------------------------------- parameters are values, never query text
 
 @pytest.mark.parametrize("value", HOSTILE)
@@ -471,7 +501,7 @@ def test_a_hostile_label_is_found_by_its_own_value(server, tmp_path, capsys):
     ttl = tmp_path / "labels.ttl"
     lines = [f'<http://example.org/n{i}> {RDFS_LABEL} {Literal(v, language="zh")} .' for i, v in enumerate(HOSTILE)]
     ttl.write_text("\n".join(lines) + "\n", "utf-8")
-    assert main(["push", str(ttl), "--endpoint", server, "-q", "--no-model"]) == 0
+    assert main(["push", "--graph", str(ttl), "--to", server, "-q", "--no-model"]) == 0
     rq = tmp_path / "label.rq"
     rq.write_text("# Parameters: name = x\nSELECT ?name ?node WHERE { ?node <http://www.w3.org/2000/01/rdf-schema#label>"
                   " ?name }", "utf-8")

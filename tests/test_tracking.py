@@ -102,7 +102,7 @@ def test_forms_of_names(a, b, same):
 def test_the_timeline_page_of_a_real_build_shows_every_project_and_its_evidence(browser, tmp_path):  # noqa: F811
     out, page = tmp_path / "g.ttl", tmp_path / "timeline.html"
     assert main(["build", str(DATA), "-o", str(out), "-q"]) == 0
-    assert main(["view", "--timeline", "--region", "阿鲁科尔沁旗", str(out), "-o", str(page)]) == 0
+    assert main(["view", "--timeline", "--region", "阿鲁科尔沁旗", "--graph", str(out), "-o", str(page)]) == 0
     rows = Graph.build([DATA]).query("timeline", region="阿鲁科尔沁旗")
     visit = Visit(browser, page)
     try:

@@ -135,18 +135,18 @@ def test_a_relation_to_the_wrong_kind_of_node(small):
 def test_validate_command_exit_codes(tmp_path, small, capsys):
     good = tmp_path / "good.nt"
     small.serialize(good, format="nt", encoding="utf-8")
-    assert main(["validate", str(good)]) == 0
+    assert main(["validate", "--graph", str(good)]) == 0
     assert "0 violations" in capsys.readouterr().out
     region = first(small, RKG.Region)
     bad = tmp_path / "bad.ttl"
     broken(small, remove=[(region, RKG.adcode, None)]).serialize(bad, format="turtle", encoding="utf-8")
-    assert main(["validate", str(bad)]) == 1
+    assert main(["validate", "--graph", str(bad)]) == 1
     out = capsys.readouterr().out
     assert "VIOLATION: region:" in out and "rkg:adcode" in out and "1 violation," in out
     (tmp_path / "junk.ttl").write_text("this is not turtle <", "utf-8")
-    assert main(["validate", str(tmp_path / "junk.ttl")]) == 2
+    assert main(["validate", "--graph", str(tmp_path / "junk.ttl")]) == 2
     assert "junk.ttl" in capsys.readouterr().err
-    assert main(["validate", str(tmp_path / "missing.ttl")]) == 2
+    assert main(["validate", "--graph", str(tmp_path / "missing.ttl")]) == 2
     assert main(["validate"]) == 2
 
 

@@ -67,7 +67,7 @@ def hostile_page(tmp_path_factory):
     graph = folder / "graph.ttl"
     page = folder / "page.html"
     assert main(["build", str(folder / "report.txt"), "-o", str(graph), "-q"]) == 0
-    assert main(["view", str(graph), str(folder / "other.ttl"), "-o", str(page)]) == 0
+    assert main(["view", "--graph", str(graph), "--graph", str(folder / "other.ttl"), "-o", str(page)]) == 0
     return page
 
 
@@ -119,17 +119,17 @@ def test_construct_query_is_drawn(store, tmp_path):
     rq.write_text("PREFIX rkg: <https://w3id.org/regionkg/ontology#>\n"
                   "CONSTRUCT { ?e rkg:builds ?p } WHERE { ?e rkg:builds ?p }", "utf-8")
     out = tmp_path / "q.html"
-    assert main(["view", str(tmp_path / "missing.ttl"), "--query", str(rq), "-o", str(out)]) == 2
+    assert main(["view", "--graph", str(tmp_path / "missing.ttl"), "--query", str(rq), "-o", str(out)]) == 2
     assert not out.exists()
     graph = tmp_path / "g.ttl"
     assert main(["build", str(DATA), "-o", str(graph), "-q"]) == 0
-    assert main(["view", str(graph), "--query", str(rq), "-o", str(out)]) == 0
+    assert main(["view", "--graph", str(graph), "--query", str(rq), "-o", str(out)]) == 0
     _, view = make_page(load_files([graph]), ViewRequest(construct=rq.read_text("utf-8")))
     assert {d["kind"] for _, d in view.nodes(data=True)} == {"Enterprise", "Project"}
     assert view.number_of_edges() >= 3
     select = tmp_path / "select.rq"
     select.write_text("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "utf-8")
-    assert main(["view", str(graph), "--query", str(select), "-o", str(tmp_path / "s.html")]) == 2
+    assert main(["view", "--graph", str(graph), "--query", str(select), "-o", str(tmp_path / "s.html")]) == 2
 
 
 def test_page_is_deterministic_and_self_contained(store, full_page):
@@ -151,7 +151,7 @@ def test_untrusted_text_cannot_close_the_data_block(hostile_page):
 
 def test_cli_needs_one_source(tmp_path, capsys):
     assert main(["view", "-o", str(tmp_path / "x.html")]) == 2
-    assert "give graph files" in capsys.readouterr().err
+    assert "give one graph source: --graph FILE, --store DIR or --endpoint URL" in capsys.readouterr().err
 
 
 # ---- In a real browser ----------------------------------------------------------------------
@@ -286,7 +286,7 @@ def test_example_page_is_current(tmp_path):
     """examples/view.html is what `make examples` builds from examples/reports."""
     graph, page = tmp_path / "graph.ttl", tmp_path / "view.html"
     assert main(["build", str(ROOT / "examples" / "reports"), "-o", str(graph), "-q"]) == 0
-    assert main(["view", str(graph), "-o", str(page), "--title", "RegionKG 示例 · 通辽"]) == 0
+    assert main(["view", "--graph", str(graph), "-o", str(page), "--title", "RegionKG 示例 · 通辽"]) == 0
     assert page.read_bytes() == (ROOT / "examples" / "view.html").read_bytes()
 
 

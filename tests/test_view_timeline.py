@@ -33,7 +33,7 @@ def store():
 @pytest.fixture(scope="module")
 def page_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("timeline") / "timeline.html"
-    assert main(["view", "--timeline", str(SERIES), "-o", str(path)]) == 0
+    assert main(["view", "--timeline", "--graph", str(SERIES), "-o", str(path)]) == 0
     return path
 
 
@@ -80,12 +80,12 @@ def test_page_is_deterministic_self_contained_and_escaped(store, page_file):
 
 def test_cli_errors(tmp_path, capsys):
     out = tmp_path / "t.html"
-    assert main(["view", "--timeline", "--region", "石门", str(SERIES), "-o", str(out)]) == 2
+    assert main(["view", "--timeline", "--region", "石门", "--graph", str(SERIES), "-o", str(out)]) == 2
     assert "nearest: 石门市" in capsys.readouterr().err
-    assert main(["view", "--timeline", "--chain", "铝", str(SERIES), "-o", str(out)]) == 2
+    assert main(["view", "--timeline", "--chain", "铝", "--graph", str(SERIES), "-o", str(out)]) == 2
     assert "--timeline" in capsys.readouterr().err
     assert not out.exists()
-    assert main(["view", "--timeline", "--region", "东川市", str(SERIES), "-o", str(out)]) == 0
+    assert main(["view", "--timeline", "--region", "东川市", "--graph", str(SERIES), "-o", str(out)]) == 0
     assert "2 projects, 2 years" in capsys.readouterr().err
 
 
@@ -95,7 +95,7 @@ def test_endpoint_gives_the_same_page(tmp_path_factory, tmp_path, page_file):
     servers = OxigraphServers(lambda: tmp_path_factory.mktemp("oxigraph"))
     try:
         base = servers.start(union=True).removesuffix("/query")
-        assert main(["push", str(SERIES), "--endpoint", base, "-q"]) == 0
+        assert main(["push", "--graph", str(SERIES), "--to", base, "-q"]) == 0
         out = tmp_path / "remote.html"
         assert main(["view", "--timeline", "--endpoint", base, "-o", str(out)]) == 0
         assert out.read_text("utf-8") == page_file.read_text("utf-8")
@@ -108,7 +108,7 @@ def test_a_graph_without_stages_gives_an_empty_page(tmp_path, capsys):
     graph = tmp_path / "g.ttl"
     graph.write_text(SERIES.read_text("utf-8").split("# 青禾至石门城际铁路:")[0], "utf-8")   # no statements
     out = tmp_path / "empty.html"
-    assert main(["view", "--timeline", str(graph), "-o", str(out)]) == 0
+    assert main(["view", "--timeline", "--graph", str(graph), "-o", str(out)]) == 0
     assert "warning: no project stages" in capsys.readouterr().err
     assert '"projects":[]' in out.read_text("utf-8")
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple
 
+from .graph_source import GRAPH_FORMATS, reading, store_folder
 from .rdf.chains import chain_model, vocabulary_individuals
 from .rdf.ntriples import PREFIX_HEADER
 from .rdf.vocab import RDF, RKGR, term
@@ -133,24 +134,18 @@ def swap_in(tmp: Path, path: Path) -> None:
 
 
 def open_store(path: str | Path) -> Store:
-    path = Path(path)
-    if not path.is_dir():
-        raise FileNotFoundError(f"{path}: no store here (build one with `regionkg build … --store {path}`)")
-    return Store(str(path))
+    return Store(str(store_folder(path)))
 
 
-FORMATS_BY_SUFFIX = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.N_TRIPLES, ".trig": RdfFormat.TRIG,
-                     ".nq": RdfFormat.N_QUADS}
+FORMATS_BY_SUFFIX = GRAPH_FORMATS
 
 
 def load_files(files: Iterable[str | Path]) -> Store:
-    """An in-memory store holding the given graph files (and the chain model, if they lack it)."""
+    """An in-memory store holding the given graph files (and the chain model, if they lack it);
+    a file that is missing or does not parse is named in the error."""
     store = Store()
     for f in files:
-        f = Path(f)
-        fmt = FORMATS_BY_SUFFIX.get(f.suffix.lower())
-        if fmt is None:
-            raise ValueError(f"{f}: unknown graph format (use .ttl, .nt, .trig or .nq)")
-        store.bulk_load(path=str(f), format=fmt)
+        with reading(f) as fmt:
+            store.bulk_load(path=str(f), format=fmt)
     add_missing_model(store)
     return store

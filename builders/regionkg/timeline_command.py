@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .graph_source import SourceError, add_source_arguments, open_source
+from .graph_source import READ_ERRORS, add_source_arguments, open_source
 from .tables import FORMATS, write_rows
 
 _PROJECT_NAMES = """# Parameters: project
@@ -17,7 +17,8 @@ SELECT ?project ?label WHERE { ?p a rkg:Project ; rdfs:label|skos:altLabel ?proj
 def register(subparsers) -> None:
     p = subparsers.add_parser("timeline", help="a project's stages year by year, promises kept or missed")
     p.add_argument("project", nargs="?", help="a project's name or other name: its timeline (default: all projects)")
-    p.add_argument("--region", default="全国", help="read the reports of this region and its sub-regions (default 全国)")
+    p.add_argument("--region", default="全国", metavar="NAME",
+                   help="read the reports of this region and its sub-regions (default 全国)")
     what = p.add_mutually_exclusive_group()
     what.add_argument("--promises", metavar="YEAR", help="the targets of YEAR's reports and what the next year says")
     what.add_argument("--stalled", action="store_true", help="projects named in three or more years, never started")
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
             at = columns.index("project")
             rows = [r for r in rows if r[at] is not None and r[at].value == label]
         cells = [[q.display(store, t) for t in row] for row in rows]
-    except (SourceError, ValueError, OSError) as exc:
+    except READ_ERRORS as exc:
         print(f"regionkg timeline: {exc}", file=sys.stderr)
         return 2
     except EndpointError as exc:

@@ -1,15 +1,17 @@
-"""`regionkg validate GRAPH... | --store DIR`: check a graph against the RegionKG shapes."""
+"""`regionkg validate (--graph FILE… | --store DIR | --endpoint URL)`: check a graph against
+the RegionKG shapes."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
+from .graph_source import READ_ERRORS, add_source_arguments, open_source, source_kind
+
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("validate", help="check a graph (files or a store) against the RegionKG SHACL shapes")
-    p.add_argument("graphs", nargs="*", metavar="GRAPH", help="graph files (.ttl, .nt, .trig, .nq)")
-    p.add_argument("--store", metavar="DIR", help="a store written by `regionkg build --store`")
+    p = subparsers.add_parser("validate", help="check a graph (files, a store or a server) against the RegionKG SHACL shapes")
+    add_source_arguments(p, old_positional=True)
     p.add_argument("--max", type=int, default=200, metavar="N", help="print at most N results (default 200; 0: all)")
     p.add_argument("-q", "--quiet", action="store_true", help="print violations only, no warnings or summary")
     p.set_defaults(func=run)
@@ -17,14 +19,16 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Exit 0 when the graph conforms, 1 on any violation, 2 when it cannot be read."""
-    if bool(args.graphs) == bool(args.store):
-        print("regionkg validate: give graph files or --store DIR (not both)", file=sys.stderr)
-        return 2
     from . import validation
+    from .link.endpoint import EndpointError
 
     try:
-        graph = validation.load_store(args.store) if args.store else validation.load_files(args.graphs)
-    except (OSError, ValueError, SyntaxError) as exc:
+        kind = source_kind(args)
+        if kind == "endpoint":
+            graph = validation.from_store(open_source(args))
+        else:
+            graph = validation.load_store(args.store) if kind == "store" else validation.load_files(args.graph)
+    except (*READ_ERRORS, EndpointError) as exc:
         print(f"regionkg validate: cannot read the graph: {exc}", file=sys.stderr)
         return 2
     report = validation.validate(graph)

@@ -15,13 +15,12 @@ from importlib import resources
 from pathlib import Path
 
 import rdflib
-from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, parse
+from pyoxigraph import BlankNode, Literal, NamedNode, parse
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
+from .graph_source import reading, store_folder
 from .rdf.vocab import PREFIXES
 
-GRAPH_FORMATS = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.N_TRIPLES, ".trig": RdfFormat.TRIG,
-                 ".nq": RdfFormat.N_QUADS}
 _SH_NAMESPACE = rdflib.URIRef(str(SH) + "namespace")
 _SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 _COMPACT = sorted({**PREFIXES, "sh": str(SH), "rkgsh": "https://w3id.org/regionkg/shapes#"}.items(),
@@ -95,11 +94,8 @@ def load_files(paths: Iterable[str | Path]) -> rdflib.Graph:
     """Graph files (.ttl, .nt, .trig, .nq) as one rdflib graph (the union of their graphs)."""
     out = _Converter()
     for path in paths:
-        path = Path(path)
-        fmt = GRAPH_FORMATS.get(path.suffix.lower())
-        if fmt is None:
-            raise ValueError(f"{path}: unknown graph format (use .ttl, .nt, .trig or .nq)")
-        out.add_all(parse(path=str(path), format=fmt))
+        with reading(path) as fmt:
+            out.add_all(parse(path=str(path), format=fmt))
     return out.graph
 
 
@@ -107,11 +103,13 @@ def load_store(path: str | Path) -> rdflib.Graph:
     """A store written by `regionkg build --store` as one rdflib graph."""
     from pyoxigraph import Store
 
-    path = Path(path)
-    if not path.is_dir():
-        raise FileNotFoundError(f"{path}: no store here (build one with `regionkg build … --store {path}`)")
+    return from_store(Store.read_only(str(store_folder(path))))
+
+
+def from_store(store) -> rdflib.Graph:
+    """The union of a store's graphs (a pyoxigraph `Store` or a `RemoteStore`) as one rdflib graph."""
     out = _Converter()
-    out.add_all(Store.read_only(str(path)))
+    out.add_all(store.quads_for_pattern(None, None, None))
     return out.graph
 
 
