@@ -66,10 +66,7 @@ def _build_mapped(args: argparse.Namespace) -> int:
             return return_code
     else:
         result = build(args.paths, pipeline=pipeline, progress=show, jobs=args.jobs, output=out, fmt=fmt)
-        for error in result.errors:
-            print(f"regionkg: {'' if error.kept else 'skipped '}{error}", file=sys.stderr)
-        if not result.documents:
-            print("regionkg: nothing could be built: no readable report in the input", file=sys.stderr)
+        if not _reported(result.errors, result.documents):
             return 1
         if not args.quiet:
             print(
@@ -96,10 +93,7 @@ def _build_store(args: argparse.Namespace, pipeline, out: Path | None, fmt: str,
     version = extractor_version(tuple(args.lexicon)) + mapping_tag(args.fields)
     done = build_store(args.store, args.paths, pipeline, version, jobs=args.jobs,
                        progress=bool(show if show is not None else sys.stderr.isatty()), output=out, fmt=fmt)
-    for error in done.errors:
-        print(f"regionkg: {'' if error.kept else 'skipped '}{error}", file=sys.stderr)
-    if not done.documents:
-        print("regionkg: nothing could be built: no readable report in the input", file=sys.stderr)
+    if not _reported(done.errors, done.documents):
         return 1
     if not args.quiet:
         where = " and ".join(str(x) for x in (out, args.store) if x)
@@ -107,3 +101,12 @@ def _build_store(args: argparse.Namespace, pipeline, out: Path | None, fmt: str,
               f"{done.reused} unchanged, {done.removed} removed, {sum(not e.kept for e in done.errors)} skipped, "
               f"{len(done.passed_over)} passed over, {time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return 0
+
+
+def _reported(errors, documents: int) -> bool:
+    """Print the inputs that could not be used; False when nothing could be built."""
+    for error in errors:
+        print(f"regionkg: {'' if error.kept else 'skipped '}{error}", file=sys.stderr)
+    if not documents:
+        print("regionkg: nothing could be built: no readable report in the input", file=sys.stderr)
+    return bool(documents)
