@@ -349,3 +349,17 @@ def test_hostile_text_stays_text_and_all_evidence_is_reachable(browser, small_pa
         assert dash.page.evaluate("window.__pwned") is None and dash.clean()
     finally:
         dash.close()
+
+
+def test_endpoint_gives_the_same_page(tmp_path_factory, tmp_path, small_file, small_page):
+    from servers import OxigraphServers
+
+    servers = OxigraphServers(lambda: tmp_path_factory.mktemp("oxigraph"))
+    try:
+        base = servers.start(union=True).removesuffix("/query")
+        assert main(["push", "--graph", str(small_file), "--to", base, "-q"]) == 0
+        out = tmp_path / "remote.html"
+        assert main(["view", "--chain", CHAIN, "--region", "青禾省", "--endpoint", base, "-o", str(out)]) == 0
+        assert out.read_text("utf-8") == small_page.read_text("utf-8")
+    finally:
+        servers.stop()

@@ -154,7 +154,7 @@ def read_dashboard(store: Store, chain: str, region: str | None = None) -> Dashb
     region the graph does not hold."""
     region = region or q.ALL_REGIONS
     missing = _library(store, "missing-links", chain, region)
-    rows = [Row(r["enterprise"], r["project"], r["industry"] or "", r["place"])
+    rows = [Row(r["enterprise"], r["project"], _sorted_list(r["industry"]), r["place"])
             for r in _library(store, "chain-enterprises", chain, region)]
     bind = _bindings(chain, region)
     links = {r["m"].value: Link(r["m"].value, r["label"].value, "Link")
@@ -163,7 +163,7 @@ def read_dashboard(store: Store, chain: str, region: str | None = None) -> Dashb
     by_label = {link.label: link for link in links.values()}
     for r in missing:
         link = by_label[r["missing"]]
-        link.gap, link.planned, link.supplies_text = True, r["planned"] == "true", r["supplies"] or ""
+        link.gap, link.planned, link.supplies_text = True, r["planned"] == "true", _sorted_list(r["supplies"])
     for r in _select(store, PLANNED, bind):
         links[r["m"].value].planned = True
     projects = _read_projects(store, rows, links)
@@ -178,6 +178,11 @@ def read_dashboard(store: Store, chain: str, region: str | None = None) -> Dashb
     ordered = sorted(links.values(), key=lambda x: (x.level, x.umbrella, _column_key(x, links), x.label))
     return Dashboard(chain, region, ordered, projects, enterprises, rows, [r["missing"] for r in missing],
                      places, reports)
+
+
+def _sorted_list(text: str | None) -> str:
+    """A GROUP_CONCAT (、) in a stable order: servers concatenate in any order."""
+    return "、".join(sorted(text.split("、"))) if text else ""
 
 
 def _node(iri: str):
