@@ -118,7 +118,7 @@
     if (link.gap) {
       const supplies = link.suppliesText || names(link.supplies, links).join("、");
       if (supplies) cy = noteLines(g, "供应 supplies → " + supplies, x + 9, cy, w - 18, INK.gap);
-      if (link.planned) cy = noteLines(g, "已规划 planned（报告提出发展）", x + 9, cy, w - 18, "#2b6a4f");
+      if (link.planned) cy = noteLines(g, "已规划 planned", x + 9, cy, w - 18, "#2b6a4f");
     } else {
       let owner;
       link.projects.forEach(function (pid) {
@@ -182,7 +182,7 @@
       const head = svg("g", { class: "column-head" });
       const gaps = col.links.filter(function (id) { return links.get(id).gap; }).length;
       const summary = col.links.length + " 环节" + (gaps ? " · " + gaps + " 缺失" : "");
-      const oneLine = width(col.label, SIZE.head, true) + width(summary, SIZE.meta) + 26 <= colW;
+      const oneLine = headH === 30;
       head.appendChild(svg("rect", { x: x, y: 8, width: colW, height: headH, rx: 4, fill: "#e9edf3" }));
       head.appendChild(label(col.label, x + 9, 28, SIZE.head, INK.text, true));
       head.appendChild(oneLine ? label(summary, x + colW - width(summary, SIZE.meta) - 8, 28, SIZE.meta, INK.muted)
@@ -262,6 +262,7 @@
 
   const details = document.getElementById("ch-details");
   function buttons(dd, ids, type, table) {
+    if (!ids.length) dd.textContent = "—";
     ids.forEach(function (id) {
       const b = el("button", table.get ? table.get(id).label : table[id].label);
       b.type = "button";
@@ -351,7 +352,10 @@
       item = links.get(id);
       details.append(el("h2", item.label), el("div", "环节 link · " + (item.gap ? "缺失 gap：本地区无项目、无企业 no project, no enterprise here" : "有项目 present"), "kind"));
       if (item.planned) field(dl, "规划 plans", "报告提出发展 the reports say it is planned");
-      field(dl, "供应 supplies", function (dd) { buttons(dd, item.supplies, "link", links); if (!item.supplies.length && item.suppliesText) dd.textContent = item.suppliesText; });
+      field(dl, "供应 supplies", function (dd) {
+        buttons(dd, item.supplies, "link", links);
+        if (item.suppliesText) dd.appendChild(el("div", "（模型 model：" + item.suppliesText + "）", "note"));
+      });
       field(dl, "来自 supplied by", function (dd) { buttons(dd, item.suppliedBy, "link", links); });
       if (item.broader.length) field(dl, "属于 kind of", function (dd) { buttons(dd, item.broader, "link", links); });
       field(dl, "项目 projects", function (dd) { buttons(dd, item.projects, "project", data.projects); });
