@@ -14,9 +14,10 @@ examples: chains               ## the example graph and page from examples/repor
 corpus:                        ## the graph of the shared corpus
 	regionkg build $(SHARED)/corpus -o $(OUT)/corpus.ttl --store $(OUT)/corpus-store
 
-corpus-page: corpus            ## the full page of the shared corpus, and the aluminium chain
+corpus-page: corpus            ## the full page of the shared corpus, and the aluminium chain dashboards
 	regionkg view --store $(OUT)/corpus-store -o $(OUT)/corpus.html --title "RegionKG · 语料全图"
 	regionkg view --store $(OUT)/corpus-store -o $(OUT)/chain-aluminium.html --chain 铝
+	regionkg view --store $(OUT)/corpus-store -o $(OUT)/chain-aluminium-tongliao.html --chain 铝 --region 通辽市
 
 test:
 	python3 -m pytest -q

@@ -1,5 +1,5 @@
-"""Interactive views: a store → a view graph → (focus) → one offline HTML page, or a
-region's projects by year (timeline.py).
+"""Interactive views: a store → a view graph → (focus) → one offline HTML page, a
+region's projects by year (timeline.py), or a chain dashboard (chain.py).
 
 The names below are imported on first use: pyvis and networkx take most of a second to
 import, which commands other than `view` should not pay."""
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from importlib import import_module
 
-__all__ = ["FocusError", "ViewRequest", "make_page", "make_timeline_page"]
+__all__ = ["FocusError", "ViewRequest", "make_chain_page", "make_page", "make_timeline_page"]
 _HOMES = {"FocusError": ".focus", "ViewRequest": ".views", "make_page": ".views",
-          "make_timeline_page": ".timeline"}
+          "make_timeline_page": ".timeline", "make_chain_page": ".chain"}
 
 
 def __getattr__(name: str):

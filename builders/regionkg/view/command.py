@@ -17,7 +17,9 @@ def register(commands) -> None:
                    help="a region's projects by year instead of a network: each cell the stage a report "
                         "states, done or target, with its sentence (all reports without --region)")
     p.add_argument("--industry", metavar="NAME", help="an industry, its narrower industries, projects and places")
-    p.add_argument("--chain", metavar="NAME", help="an industrial chain, upstream on the left (e.g. 铝)")
+    p.add_argument("--chain", metavar="NAME",
+                   help="a chain dashboard instead of a network: the chain's links as columns upstream → "
+                        "downstream, present or gap, and a table of its projects (e.g. 铝; with --region)")
     p.add_argument("--focus", metavar="NAME", help="the neighbourhood of one node (with --depth)")
     p.add_argument("--depth", type=int, default=2, metavar="N", help="steps around --focus (default 2)")
     p.add_argument("--query", metavar="FILE.rq", help="draw the triples a CONSTRUCT query returns")
@@ -61,6 +63,10 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     others = [f"--{o}" for o in ("chain", "industry", "focus", "query") if getattr(args, o)]
     if args.timeline and others:
         return f"--timeline draws a region's projects by year; it does not take {', '.join(others)}"
+    others = [f"--{o}" for o in ("industry", "focus", "query") if getattr(args, o)]
+    if args.chain and others:
+        return (f"--chain draws a chain dashboard (narrowed by --region only); it does not take {', '.join(others)}"
+                " (for the chain's network use the Python API, regionkg.view.ViewRequest)")
     if args.depth < 0:
         return "--depth must be 0 or more"
     return output_folder_error(args.output)
@@ -73,6 +79,11 @@ def _page(args: argparse.Namespace, store) -> tuple[str, str, bool]:
 
         page, timeline = make_timeline_page(store, args.region, args.title)
         return page, f"{len(timeline.projects)} projects, {len(timeline.years)} years", not timeline.projects
+    if args.chain:
+        from .chain import make_chain_page
+
+        page, board = make_chain_page(store, args.chain, args.region, args.title)
+        return page, f"{len(board.links)} links, {len(board.gaps)} gaps, {len(board.rows)} rows", False
     from .views import ViewRequest, make_page
 
     construct = Path(args.query).read_text("utf-8") if args.query else None
