@@ -50,7 +50,11 @@ def connect(url: str, address: str, timeout: float) -> Iterator[DaskExecutor]:
             client.wait_for_workers(1, timeout=timeout)
         except TimeoutError:
             raise ExecutorError(f"--executor {url}: the scheduler has no workers") from None
-        yield DaskExecutor(client, url)
+        executor = DaskExecutor(client, url)
+        try:
+            yield executor
+        finally:
+            executor.close()
     finally:
         client.close()
 
@@ -108,6 +112,16 @@ class DaskExecutor:
             self.client.register_plugin(PipelinePlugin(recipe, extractor_version()), name=f"regionkg-{key}")
             self._installed.add(key)
         return key
+
+    def close(self) -> None:
+        """Unregister the build's plugins: workers that start later need not make its pipeline
+        (those running keep it, for the next build with the same recipe)."""
+        for key in sorted(self._installed):
+            try:
+                self.client.unregister_worker_plugin(f"regionkg-{key}")
+            except (OSError, ValueError, KeyError):
+                pass
+        self._installed.clear()
 
     def _result(self, future, source: Source) -> Extracted:
         try:
