@@ -58,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
     with field_mapping(args.fields):
         try:
             return _build_mapped(args)
-        except ExecutorError as exc:
-            print(f"regionkg build: {exc}; nothing was written", file=sys.stderr)
+        except ExecutorError as exc:         # before the build: nothing written; during: as for Ctrl-C
+            print(f"regionkg build: {exc}; what was there before is left as it was", file=sys.stderr)
             return 2
 
 
