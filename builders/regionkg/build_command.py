@@ -23,6 +23,12 @@ def register(subparsers) -> None:
                         "region, url, id), e.g. --field text=content; repeatable; other fields by their usual names")
     b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="worker processes (default: one per core); the output does not depend on it")
+    b.add_argument("--executor", metavar="URL",
+                   help="extract on the workers of a Dask cluster, dask://HOST:PORT (pip install 'regionkg[dist]'); "
+                        "the output is the same as with --jobs 1")
+    b.add_argument("--shards", metavar="DIR",
+                   help="also write the graph as N-Quads shards with a manifest, for bulk loaders")
+    b.add_argument("--shard-size", type=int, default=1, metavar="N", help="reports per shard file (default 1)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     b.add_argument("--validate", action="store_true",
                    help="check what was written against the SHACL shapes; exit 3 on any violation")
@@ -30,12 +36,18 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .executors import ExecutorError
     from .ingest.sources import field_mapping, parse_field_options
 
-    if not args.output and not args.store:
-        print("regionkg build: give -o OUT, --store DIR or both", file=sys.stderr)
+    from .shards import folder_error
+
+    if not args.output and not args.store and not args.shards:
+        print("regionkg build: give -o OUT, --store DIR, --shards DIR or several", file=sys.stderr)
         return 2
-    if problem := output_folder_error(args.output):
+    if args.shard_size < 1:
+        print(f"regionkg build: --shard-size {args.shard_size}: give at least 1", file=sys.stderr)
+        return 2
+    if problem := output_folder_error(args.output) or (args.shards and folder_error(args.shards)):
         print(f"regionkg build: {problem}", file=sys.stderr)
         return 2
     try:
@@ -44,7 +56,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"regionkg build: {exc}", file=sys.stderr)
         return 2
     with field_mapping(args.fields):
-        return _build_mapped(args)
+        try:
+            return _build_mapped(args)
+        except ExecutorError as exc:         # before the build: nothing written; during: as for Ctrl-C
+            print(f"regionkg build: {exc}; what was there before is left as it was", file=sys.stderr)
+            return 2
 
 
 def _build_mapped(args: argparse.Namespace) -> int:
@@ -65,20 +81,21 @@ def _build_mapped(args: argparse.Namespace) -> int:
         if return_code:
             return return_code
     else:
-        result = build(args.paths, pipeline=pipeline, progress=show, jobs=args.jobs, output=out, fmt=fmt)
+        result = build(args.paths, pipeline=pipeline, progress=show, jobs=args.jobs, output=out, fmt=fmt,
+                       executor=args.executor, shards=args.shards, shard_size=args.shard_size)
         if not _reported(result.errors, result.documents):
             return 1
         if not args.quiet:
             print(
                 f"regionkg: {result.documents} reports from {result.files} files, {result.triple_count()} triples "
-                f"→ {out} ({sum(not e.kept for e in result.errors)} skipped, {len(result.passed_over)} passed over, "
+                f"→ {' and '.join(str(x) for x in (out, args.shards) if x)} ({sum(not e.kept for e in result.errors)} skipped, {len(result.passed_over)} passed over, "
                 f"{time.perf_counter() - started:.1f} s)",
                 file=sys.stderr,
             )
     if args.validate:
         from .validate_command import validate_written
 
-        if not validate_written(out, args.store):
+        if not validate_written(out, args.store, args.shards):
             return 3
     return 0
 
@@ -92,11 +109,12 @@ def _build_store(args: argparse.Namespace, pipeline, out: Path | None, fmt: str,
 
     version = extractor_version(tuple(args.lexicon)) + mapping_tag(args.fields)
     done = build_store(args.store, args.paths, pipeline, version, jobs=args.jobs,
-                       progress=bool(show if show is not None else sys.stderr.isatty()), output=out, fmt=fmt)
+                       progress=bool(show if show is not None else sys.stderr.isatty()), output=out, fmt=fmt,
+                       executor=args.executor, shards=args.shards, shard_size=args.shard_size)
     if not _reported(done.errors, done.documents):
         return 1
     if not args.quiet:
-        where = " and ".join(str(x) for x in (out, args.store) if x)
+        where = " and ".join(str(x) for x in (out, args.store, args.shards) if x)
         print(f"regionkg: {done.documents} reports from {done.files} files → {where} ({done.extracted} extracted, "
               f"{done.reused} unchanged, {done.removed} removed, {sum(not e.kept for e in done.errors)} skipped, "
               f"{len(done.passed_over)} passed over, {time.perf_counter() - started:.1f} s)", file=sys.stderr)

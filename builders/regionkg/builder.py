@@ -11,10 +11,12 @@ from tqdm import tqdm
 
 from . import engine
 from .errors import InputError
+from .executors import Executor, open_executor
 from .extraction import Extracted, Summary
 from .ingest.sources import find_files, make_ids_unique, read_sources, set_aside
 from .pipeline import Pipeline, default_pipeline
 from .rdf.reportgraph import ReportGraph, Spill
+from .shards import write_shards
 from .rdf.writer import graph_chunks, serialize_graph, sorted_lines, write_atomic
 from .workers import few_collections
 
@@ -79,22 +81,43 @@ class FileSink(MemorySink):
         for report in sorted(set(summaries) - set(reports)):
             data = self.store.dump(format=RdfFormat.N_TRIPLES, from_graph=NamedNode(report))
             reports[report] = ReportGraph.from_ntriples(data)
+        self.write(shared, reports)
+
+    def write(self, shared: list[Triple], reports: dict[str, ReportGraph]) -> None:
         write_atomic(self.path, graph_chunks(shared, reports, self.fmt))
 
 
+class ShardSink(FileSink):
+    """Writes the graph as N-Quads shards of `size` reports, for bulk loaders (shards.py).
+    Beside another sink of the same build, it holds the same report graphs, not copies."""
+
+    def __init__(self, path: Path, size: int = 1, store: Store | None = None):
+        super().__init__(path, "nquads", store)
+        self.size = size
+        self.manifest: dict = {}
+
+    def write(self, shared: list[Triple], reports: dict[str, ReportGraph]) -> None:
+        self.manifest = write_shards(self.path, shared, reports, self.size)
+
+
 def build(paths: list[str | Path], pipeline: Pipeline | None = None, progress: bool | None = None,
-          jobs: int | None = 1, output: str | Path | None = None, fmt: str = "turtle") -> BuildResult:
-    """Build the graph of every report under `paths` in memory (and write it to `output`).
+          jobs: int | None = 1, output: str | Path | None = None, fmt: str = "turtle",
+          executor: str | Executor | None = None, shards: str | Path | None = None,
+          shard_size: int = 1) -> BuildResult:
+    """Build the graph of every report under `paths` in memory (and write it to `output`,
+    and as N-Quads shards of `shard_size` reports to the folder `shards`).
 
     Unreadable files are recorded in `errors` and skipped; the rest is built. `jobs`
-    worker processes extract documents (None: one per core); the result is the same.
+    worker processes extract documents (None: one per core), or the workers of a Dask
+    cluster (`executor="dask://HOST:PORT"`, see executors.py); the result is the same.
     """
     pipeline = pipeline or default_pipeline()
-    with few_collections():
+    with few_collections(), open_executor(executor, jobs) as ex:
         plan, files = fresh_plan(paths, progress)
         sink = FileSink(Path(output), fmt) if output is not None else MemorySink()
+        sinks: list = [sink] + ([ShardSink(Path(shards), shard_size)] if shards is not None else [])
         show = progress if progress is not None else (len(plan.sources) > 5 and sys.stderr.isatty())
-        done = engine.run(plan, pipeline, [sink], jobs, show)
+        done = engine.run(plan, pipeline, sinks, jobs, show, ex)
     result = sink.result
     result.files, result.errors, result.passed_over = files, done.errors, plan.passed_over
     return result

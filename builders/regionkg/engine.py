@@ -5,8 +5,10 @@ what an earlier build left (the summaries of reports kept as they are). The engi
 the plan's documents, extracts again the reports to which the batch now gives something
 else (the region of a placeless report, resolved project keys, known project names), and
 hands every report graph, every removal and finally the batch's shared triples to its
-*sinks*: a graph file, an on-disk store, the graph in memory of the Python API. A build with
-a store and a file feeds both from the same pass.
+*sinks*: a graph file, an on-disk store, shards for bulk loaders, the graph in memory of the
+Python API. A build with a store and a file feeds both from the same pass. Where documents
+are extracted (this process, local worker processes, a Dask cluster) is the *executor*'s
+business (executors.py); it gives the results in the order of the work.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from typing import Protocol
 from pyoxigraph import Triple
 
 from . import hooks
-from .workers import extract_each
+from .executors import Executor, LocalProcesses
 from .errors import InputError, merged, no_date
 from .extraction import (
     Extracted,
@@ -70,15 +72,17 @@ class Outcome:
 
 
 def run(plan: Plan, pipeline: Pipeline, sinks: Iterable[Sink], jobs: int | None = 1,
-        progress: bool = False) -> Outcome:
-    """Extract the plan's documents, give the batch's hints, and feed the sinks."""
+        progress: bool = False, executor: Executor | None = None) -> Outcome:
+    """Extract the plan's documents (on `executor`, else `jobs` local processes), give the
+    batch's hints, and feed the sinks."""
     sinks = list(sinks)
+    executor = executor or LocalProcesses(jobs)
     out = Outcome(summaries=dict(plan.kept))
     sources: dict[str, Source] = {}
     paths: dict[str, str] = {}
 
     def take(work: list[tuple], show: bool) -> None:
-        for item, e in zip(work, extract_each(pipeline, work, jobs, show)):
+        for item, e in zip(work, executor.map(pipeline, work, show)):
             for sink in sinks:
                 sink.put(e)
             report = e.summary.report

@@ -28,6 +28,7 @@ from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, Triple, serialize
 
 from . import engine
 from .errors import InputError
+from .executors import Executor, open_executor
 from .extraction import Extracted, Summary, extractor_version
 from .ingest.sources import Source, find_files, make_ids_unique, read_sources, set_aside
 from .pipeline import Pipeline
@@ -58,24 +59,38 @@ class StoreBuild:
 
 def build_store(path: str | Path, paths: list[str | Path], pipeline: Pipeline, version: str | None = None,
                 jobs: int | None = 1, progress: bool = False, output: str | Path | None = None,
-                fmt: str = "turtle") -> StoreBuild:
+                fmt: str = "turtle", executor: str | Executor | None = None, shards: str | Path | None = None,
+                shard_size: int = 1) -> StoreBuild:
     """Bring the store at `path` up to date with the reports under `paths` (and write the
-    whole graph to `output`, from the same pass)."""
+    whole graph to `output` and as shards to `shards`, from the same pass). `executor`: as
+    for `builder.build`; only what changed is sent to it."""
     path = Path(path)
     version = version or extractor_version()
     manifest = _read_manifest(path)
     if manifest is not None and manifest.get("version") != version:
         manifest = None                           # everything is extracted again: faster in a new store
-    with few_collections():
+    outputs = _Outputs(output, fmt, shards, shard_size)
+    with few_collections(), open_executor(executor, jobs) as outputs.executor:
         if manifest is None:                      # first build: a new folder, swapped in at the end
             with new_folder(path) as tmp:
                 done = _update(tmp, {"format": FORMAT, "files": {}}, paths, pipeline, version, jobs, progress,
-                               Journal(tmp, durable=False), output, fmt)
+                               Journal(tmp, durable=False), outputs)
                 if (path / PUSHED).is_file():     # what servers hold still counts for `push`
                     shutil.copyfile(path / PUSHED, tmp / PUSHED)
                 return done
         return _update(path, manifest, paths, pipeline, version, jobs, progress, Journal(path, durable=True),
-                       output, fmt)
+                       outputs)
+
+
+@dataclass
+class _Outputs:
+    """What a store build also writes, and where it extracts."""
+
+    output: str | Path | None = None
+    fmt: str = "turtle"
+    shards: str | Path | None = None
+    shard_size: int = 1
+    executor: Executor | None = None
 
 
 class Journal:
@@ -118,16 +133,18 @@ def _read_manifest(path: Path) -> dict | None:
 
 
 def _update(folder: Path, manifest: dict, paths, pipeline: Pipeline, version: str, jobs, progress,
-            journal: Journal, output: str | Path | None = None, fmt: str = "turtle") -> StoreBuild:
+            journal: Journal, outputs: _Outputs) -> StoreBuild:
+    from .builder import FileSink, ShardSink
+
     plan, files = _plan(manifest, paths, version, journal)
     store = Store(str(folder))
     sink = StoreSink(store, plan.before, journal, manifest, version)
     sinks: list = [sink]
-    if output is not None:
-        from .builder import FileSink
-
-        sinks.append(FileSink(Path(output), fmt, store))
-    done = engine.run(plan, pipeline, sinks, jobs, progress)
+    if outputs.output is not None:
+        sinks.append(FileSink(Path(outputs.output), outputs.fmt, store))
+    if outputs.shards is not None:
+        sinks.append(ShardSink(Path(outputs.shards), outputs.shard_size, store))
+    done = engine.run(plan, pipeline, sinks, jobs, progress, outputs.executor)
     del store
     _write_manifest(folder, manifest, files, done.summaries, version, journal, sink.shared_hash)
     journal.close()

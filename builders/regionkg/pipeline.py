@@ -5,6 +5,11 @@ parks, industries, projects) → relations → triples
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable
 
 from .document import Document
@@ -29,9 +34,26 @@ from .nlp.sentences import SentenceSplitter
 Stage = Callable[[Document], Document]
 
 
+@dataclass(frozen=True)
+class Recipe:
+    """How another process (a Dask worker elsewhere) makes the same pipeline: an importable
+    function, its keyword arguments (plain data) and the stage names it gives."""
+
+    make: Callable[..., Pipeline]
+    kwargs: dict = field(default_factory=dict)
+    stages: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The same for the same recipe in every process."""
+        text = repr((self.make.__module__, self.make.__qualname__, sorted(self.kwargs.items()), self.stages))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 class Pipeline:
     def __init__(self, stages: Iterable[Stage], gazetteer: Gazetteer, safe_prefix: int = 0,
                  lexicons: Lexicons | None = None):
+        self.recipe: Recipe | None = None     # set by default_pipeline; None: this process only
         self.stages = list(stages)
         self.lexicons = lexicons or shipped()   # what later steps (chain links) match names against
         self.safe_prefix = safe_prefix  # stages that suffice for a report node when later ones fail
@@ -92,7 +114,7 @@ def default_pipeline(gazetteer: Gazetteer | None = None, lexicons: Lexicons | No
     gaz = gazetteer or default_gazetteer()
     lex = lexicons or load(list(user_lexicons))
     matcher = RegionMatcher(gaz)
-    return Pipeline(
+    pipeline = Pipeline(
         [
             BoilerplateStripper(),
             SentenceSplitter(),
@@ -113,3 +135,19 @@ def default_pipeline(gazetteer: Gazetteer | None = None, lexicons: Lexicons | No
         safe_prefix=4,
         lexicons=lex,
     )
+    if gazetteer is None and lexicons is None:
+        texts = [(Path(f).name, Path(f).read_text("utf-8-sig")) for f in user_lexicons]
+        pipeline.recipe = Recipe(pipeline_of_texts, {"lexicons": texts}, tuple(pipeline.stage_names))
+    return pipeline
+
+
+def pipeline_of_texts(lexicons: list[tuple[str, str]] = ()) -> Pipeline:
+    """The shipped pipeline with user lexicons given as (file name, text): how a worker that
+    cannot read the user's files makes the pipeline of a build (file names tell word lists)."""
+    with tempfile.TemporaryDirectory(prefix="regionkg-lexicons-") as tmp:
+        paths = []
+        for n, (name, text) in enumerate(lexicons):
+            os.makedirs(os.path.join(tmp, str(n)))
+            paths.append(os.path.join(tmp, str(n), name))
+            Path(paths[-1]).write_text(text, "utf-8")
+        return default_pipeline(user_lexicons=paths)

@@ -44,11 +44,17 @@ def print_report(report, limit: int | None, quiet: bool, stream) -> None:
         print(f"regionkg validate: {report.summary()}", file=stream)
 
 
-def validate_written(output: Path | None, store: str | None) -> bool:
-    """For `regionkg build --validate`: check what the build wrote (the file, else the store)."""
+def validate_written(output: Path | None, store: str | None, shards: str | None = None) -> bool:
+    """For `regionkg build --validate`: check what the build wrote (the file, else the
+    store, else the shards)."""
     from . import validation
 
-    graph = validation.load_files([output]) if output is not None else validation.load_store(store)
+    if output is not None:
+        graph = validation.load_files([output])
+    elif store is not None:
+        graph = validation.load_store(store)
+    else:
+        graph = validation.load_files(sorted(Path(shards).glob("*.nq")))
     report = validation.validate(graph)
     print_report(report, 200, False, sys.stderr)
     return report.conforms
