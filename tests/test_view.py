@@ -82,7 +82,7 @@ def test_view_graph_has_classes_names_facts_and_evidence(store):
     project = next(d for _, d in g.nodes(data=True) if d["label"] == "北辰铝业10万吨电池箔项目")
     assert project["kind"] == "Project"
     assert any("100000" in f and "吨" in f for f in project["facts"])          # capacity with its unit
-    assert any("状态" in f for f in project["facts"])
+    assert project["stages"] and all(s["stage"] and s["year"] for s in project["stages"])   # dated stages
     assert any("电池箔项目建成投产" in e["text"] and e["report"] for e in project["evidence"])
     relations = {r for _, _, r in g.edges(data="label")}
     assert {"建设", "位于"} <= relations
@@ -175,8 +175,8 @@ def browser():
 class Visit:
     """A page opened with every request but the page itself refused and recorded."""
 
-    def __init__(self, browser, path: Path):
-        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
+    def __init__(self, browser, path: Path, viewport: dict | None = None):
+        self.page = browser.new_page(viewport=viewport or {"width": 1280, "height": 800})
         self.requests: list[str] = []
         self.failed: list[str] = []
         self.errors: list[str] = []
@@ -211,7 +211,8 @@ def test_page_loads_offline_with_the_whole_network(browser, full_page):
         assert visit.requests == [visit.url] and visit.failed == [] and visit.errors == []
         counts = visit.page.evaluate("[regionkgView.nodes.length, regionkgView.edges.length]")
         assert counts == [view.number_of_nodes(), view.number_of_edges()]
-        shown = visit.page.evaluate("regionkgView.nodes.get({filter: n => !n.hidden}).map(n => n.kind)")
+        shown = visit.page.evaluate(
+            "regionkgView.data.nodes.filter(n => regionkgView.shown().has(n.id)).map(n => n.kind)")
         assert "Report" not in shown and "Project" in shown                    # reports hidden by default
         assert visit.page.locator("#rkg-legend").inner_text().count("\n") >= 4
         painted = visit.page.evaluate("""() => {
@@ -235,7 +236,7 @@ def _hover(visit, label: str) -> str:
                              node_id)
     visit.page.mouse.move(box["x"] + xy["x"] + 2, box["y"] + xy["y"] + 2)
     visit.page.mouse.move(box["x"] + xy["x"], box["y"] + xy["y"])
-    tip = visit.page.locator("div.vis-tooltip")
+    tip = visit.page.locator("#rkg-tip")
     tip.wait_for(state="visible", timeout=10_000)
     return tip.inner_text()
 

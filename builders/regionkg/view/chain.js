@@ -13,12 +13,7 @@
   const measure = document.createElement("canvas").getContext("2d");
   let selected = null;           // {type, id}
 
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
+  const el = RK.el;
   function svg(tag, attrs, text) {
     const node = document.createElementNS(SVG, tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -276,60 +271,8 @@
     if (typeof value === "function") value(dd);
     dl.appendChild(dd);
   }
-  // The sentence with every name of the node marked (the longest name first where two start together).
-  function highlighted(text, mentions) {
-    const p = el("p");
-    const names = mentions.filter(Boolean).sort(function (a, b) { return b.length - a.length; });
-    let plain = "";
-    let i = 0;
-    while (i < text.length) {
-      const hit = names.find(function (n) { return text.startsWith(n, i); });
-      if (hit) {
-        if (plain) p.appendChild(document.createTextNode(plain));
-        plain = "";
-        p.appendChild(el("mark", hit));
-        i += hit.length;
-      } else {
-        plain += text[i];
-        i++;
-      }
-    }
-    if (plain) p.appendChild(document.createTextNode(plain));
-    return p;
-  }
-  function cite(report) {
-    const r = data.reports[report];
-    return "— " + [r.region, r.year ? r.year + "年" : "", "·", r.title].filter(Boolean).join(" ");
-  }
   function evidence(items, mentions) {
-    const box = el("section", null, "evidence");
-    box.appendChild(el("h3", "原文证据 evidence（" + items.length + " 条 items）"));
-    const list = el("div");
-    const pager = el("div", null, "pager");
-    let page = 0;
-    function render() {
-      list.replaceChildren();
-      items.slice(page * PAGE, page * PAGE + PAGE).forEach(function (i) {
-        const s = data.sentences[i];
-        const q = el("blockquote");
-        q.appendChild(highlighted(String(s[0]), mentions));
-        q.appendChild(el("cite", cite(s[1])));
-        list.appendChild(q);
-      });
-      pager.replaceChildren();
-      if (items.length > PAGE) {
-        const prev = el("button", "‹ 上一页 prev", "more");
-        const next = el("button", "下一页 next ›", "more");
-        prev.disabled = page === 0;
-        next.disabled = (page + 1) * PAGE >= items.length;
-        prev.addEventListener("click", function () { page--; render(); });
-        next.addEventListener("click", function () { page++; render(); });
-        pager.append(prev, el("span", (page * PAGE + 1) + "–" + Math.min(items.length, (page + 1) * PAGE) + " / " + items.length), next);
-      }
-    }
-    render();
-    box.append(list, pager);
-    return box;
+    return RK.evidence(items, mentions, data.sentences, data.reports, PAGE);
   }
   function showDetails(type, id) {
     details.replaceChildren();
@@ -455,18 +398,8 @@
   if (!data.sums.length) sums.appendChild(el("tr")).appendChild(el("td", "没有产能数据 no capacities")).colSpan = 5;
 
   // ---- Exports, made in the page (no request) ------------------------------------------
-  let lastUrl = null;
-  function download(blob, name) {
-    if (lastUrl) URL.revokeObjectURL(lastUrl);
-    lastUrl = URL.createObjectURL(blob);
-    const a = el("a");
-    a.href = lastUrl;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-  }
-  const stem = ("regionkg-" + data.chain + "-" + data.region).replace(/[\\/:*?"<>|\s]+/g, "_");
+  const download = RK.download;
+  const stem = RK.stem([data.chain, data.region]);
   function csvCell(x) {
     let s = x === null || x === undefined ? "" : String(x);
     if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;           // a spreadsheet must not read it as a formula

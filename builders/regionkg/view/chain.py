@@ -18,9 +18,11 @@ from pyoxigraph import Store
 
 from .. import query as q
 from .chain_data import Dashboard, Node, read_dashboard, unit_label
+from .html import EvidenceTable, page_script
+from .html import asset as _asset
+from .html import csp_hash as _hash
+from .html import json_for_script as _json_for_script
 from .model import vocabulary
-from .page import _asset, _json_for_script
-from .timeline import _hash
 
 KIND_LABELS = {"Achieved": "已完成 done", "Target": "目标 target", "": ""}
 
@@ -49,23 +51,12 @@ class _Ids:
 
 
 def _evidence_table(d: Dashboard):
-    reports = sorted(d.reports, key=lambda r: (d.reports[r].year, d.reports[r].title, r))
-    report_index = {r: i for i, r in enumerate(reports)}
-    sentences: list[list] = []
-    index: dict[tuple[str, str], int] = {}
+    table = EvidenceTable({r: {"title": x.title, "year": x.year, "region": x.region} for r, x in d.reports.items()})
 
     def items(node: Node) -> list[int]:
-        ordered = sorted(node.evidence, key=lambda e: (report_index[e[1]], e[0]))
-        out = []
-        for text, report in ordered:
-            if (text, report) not in index:
-                index[(text, report)] = len(sentences)
-                sentences.append([text, report_index[report]])
-            out.append(index[(text, report)])
-        return out
+        return table.items(sorted(node.evidence, key=lambda e: (table.report_index[e[1]], e[0])))
 
-    table = [{"title": d.reports[r].title, "year": d.reports[r].year, "region": d.reports[r].region} for r in reports]
-    return items, sentences, table
+    return items, table.sentences, table.reports
 
 
 def page_data(d: Dashboard, title: str) -> dict:
@@ -175,7 +166,7 @@ def _sums(d: Dashboard) -> list[dict]:
 def render_chain_page(d: Dashboard, title: str) -> str:
     """The whole dashboard page, as text."""
     data = page_data(d, title)
-    script, style = _asset("chain.js"), _asset("chain.css")
+    script, style = page_script("chain.js"), _asset("chain.css")
     env = jinja2.Environment(loader=jinja2.FunctionLoader(_asset), autoescape=True, keep_trailing_newline=True)
     return env.get_template("chain.html").render(
         title=title, data=Markup(_json_for_script(data)), script=Markup(script), style=Markup(style),

@@ -328,10 +328,10 @@ def _read_evidence(store: Store, nodes: list[Node], text: str, bind: dict) -> No
         found[r["x"].value].append((r["report"].value, start, r["text"].value))
     for iri, items in found.items():
         seen: set[tuple[str, str]] = set()
-        for report, _, text in sorted(items):
-            if (text, report) not in seen:
-                seen.add((text, report))
-                by_iri[iri].evidence.append((text, report))
+        for report, _, sentence in sorted(items):
+            if (sentence, report) not in seen:
+                seen.add((sentence, report))
+                by_iri[iri].evidence.append((sentence, report))
 
 
 def _read_names(store: Store, nodes: list[Node]) -> None:

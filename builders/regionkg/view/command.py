@@ -5,7 +5,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..graph_source import READ_ERRORS, add_source_arguments, open_source, output_folder_error
+from ..graph_source import (
+    READ_ERRORS,
+    add_source_arguments,
+    open_source,
+    output_folder_error,
+)
 
 
 def register(commands) -> None:

@@ -154,13 +154,13 @@ def ego_view(g: nx.MultiDiGraph, name: str, depth: int) -> nx.MultiDiGraph:
 def triples_view(g: nx.MultiDiGraph, triples: Iterable[tuple[str, str, str]], labels: dict[str, str]) -> nx.MultiDiGraph:
     """The result of a CONSTRUCT query: its IRIs as nodes (with what the graph knows of
     them) and its triples between IRIs as edges."""
-    view = nx.MultiDiGraph()
+    view = nx.MultiDiGraph(**g.graph)
     for s, p, o in triples:
         for n in (s, o):
             if n not in view:
                 data = dict(g.nodes[n]) if n in g else {
-                    "kind": "Other", "label": labels.get(n, n), "names": [], "facts": [], "evidence": [],
-                    "chains": [], "model_only": False}
+                    "kind": "Other", "label": labels.get(n, n), "names": [], "facts": [], "stages": [],
+                    "evidence": [], "chains": [], "model_only": False, "province": ""}
                 view.add_node(n, **data)
         edge = g.edges[s, o, p] if g.has_edge(s, o, key=p) else {
             "relation": p.rsplit("#", 1)[-1].rsplit("/", 1)[-1], "label": labels.get(p, p.rsplit("#", 1)[-1]),

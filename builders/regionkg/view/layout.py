@@ -16,14 +16,16 @@ SPACING = 28.0       # room a node needs on a ring
 
 
 def radial_positions(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Positions for every node. The administrative hierarchy (partOf) is the skeleton:
-    each tree of regions a radial tree, the trees on a spiral, largest first. Every other
+    """Positions for every node. The administrative hierarchy (partOf) below the country
+    is the skeleton: each tree of regions a radial tree, the trees on a spiral, largest first. Every other
     node goes beside the placed nodes it is linked to (at their centre, fanned out), in
     breadth-first order; what is linked to no region forms radial trees further out."""
     regions = nx.Graph()
     regions.add_nodes_from(n for n, k in g.nodes(data="kind") if k == "Region")
+    # each province its own tree (its cities around it), not one tree hung from the country
+    top = {n for n, level in g.nodes(data="region_level") if level == "Country"}
     regions.add_edges_from((s, o) for s, o, r in g.edges(data="relation") if r == "partOf" and s in regions
-                           and o in regions and s != o)
+                           and o in regions and s != o and not {s, o} & top)
     u = nx.Graph()
     u.add_nodes_from(g.nodes)
     u.add_edges_from((s, o) for s, o in g.edges() if s != o)

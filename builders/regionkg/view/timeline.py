@@ -8,8 +8,6 @@ only the page's own script and style (by hash) and fetch nothing.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
 from dataclasses import dataclass, field
 
 import jinja2
@@ -18,8 +16,10 @@ from pyoxigraph import Store
 
 from .. import query as q
 from ..rdf import vocab as v
+from .html import asset as _asset
+from .html import csp_hash as _hash
+from .html import json_for_script as _json_for_script
 from .model import vocabulary
-from .page import _asset, _json_for_script
 
 # Stages in life-cycle order (rkg:stageOrder 1..7) and their colours: viridis, ordered and
 # colour-blind safe; ink is the text colour that reads on the filled cell.
@@ -123,12 +123,6 @@ def page_data(timeline: Timeline, title: str) -> dict:
 def _palette_css() -> str:
     return "\n".join(f".stage-{s} {{ --stage: {c}; --ink: {ink}; --tint: {c}66; }}"
                      for s, c, ink in zip(STAGES, PALETTE, INK))
-
-
-def _hash(text: str) -> Markup:
-    """The CSP source that lets exactly this inline script or style run."""
-    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-    return Markup(f"'sha256-{digest}'")
 
 
 def render_timeline(timeline: Timeline, title: str) -> str:
