@@ -141,6 +141,41 @@ def test_page_is_deterministic_and_self_contained(store, full_page):
     assert "vis.Network" in html and "Content-Security-Policy" in html
 
 
+def many_pieces(regions: int, pairs: int):
+    """A view graph of one province with cities and `pairs` enterprise → project pairs
+    linked to nothing else: the shape of a big batch whose extras lie outside regions."""
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+
+    def node(n, kind, **extra):
+        g.add_node(n, kind=kind, label=n, names=[n], facts=[], chains=[], evidence=[], **extra)
+
+    node("省", "Region", region_level="Province")
+    for i in range(regions):
+        node(f"市{i}", "Region", region_level="Prefecture")
+        g.add_edge(f"市{i}", "省", relation="partOf", label="位于", evidence=[])
+    for i in range(pairs):
+        node(f"企业{i}", "Enterprise")
+        node(f"项目{i}", "Project")
+        g.add_edge(f"企业{i}", f"项目{i}", relation="builds", label="建设", evidence=[])
+    return g
+
+
+def test_large_layout_places_every_piece_apart_and_the_same_every_time():
+    from regionkg.view.layout import radial_positions
+    from regionkg.view.page import LARGE, build_network
+
+    view = many_pieces(30, LARGE)
+    positions = radial_positions(view)
+    assert set(positions) == set(view.nodes)
+    assert len(set(positions.values())) == len(positions)           # no two nodes on one spot
+    assert radial_positions(many_pieces(30, LARGE)) == positions
+    nodes = build_network(view).get_network_data()[0]
+    assert sorted(n["id"] for n in nodes) == sorted(view.nodes)      # each node once
+    assert all((n["x"], n["y"]) == positions[n["id"]] for n in nodes)
+
+
 def test_untrusted_text_cannot_close_the_data_block(hostile_page):
     html = hostile_page.read_text("utf-8")
     data = html.split('<script type="application/json" id="rkg-data">', 1)[1].split("</script>", 1)[0]
