@@ -171,8 +171,9 @@ def _read_facts(store: Store, g: nx.MultiDiGraph, vocab: Vocabulary) -> None:
 
 def _read_stages(store: Store, g: nx.MultiDiGraph, vocab: Vocabulary) -> None:
     """Each stage a report states of a project, with the report's year and whether it was
-    reached or aimed at; a stage no statement dates is listed without a year."""
-    stated: dict[str, set[tuple[str, str, str, str]]] = defaultdict(set)
+    reached or aimed at (`reached` None where the graph does not say); a stage no statement
+    dates is listed without a year."""
+    stated: dict[str, set[tuple[str, str, str, str, bool | None]]] = defaultdict(set)
     for row in _rows(store, """SELECT ?s ?stage ?year ?kind ?report WHERE {
           VALUES ?p { rkg:status rkg:targetStatus } ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?stage .
           OPTIONAL { ?st rkg:year ?year } OPTIONAL { ?st rkg:stageKind ?kind }
@@ -180,14 +181,16 @@ def _read_stages(store: Store, g: nx.MultiDiGraph, vocab: Vocabulary) -> None:
         stated[row["s"].value].add((
             row["year"].value if row["year"] is not None else "", vocab.label(row["stage"].value),
             vocab.label(row["kind"].value) if row["kind"] is not None else "",
-            row["report"].value if row["report"] is not None else ""))
+            row["report"].value if row["report"] is not None else "",
+            None if row["kind"] is None else row["kind"].value == v.RKG + "Achieved"))
     for row in _rows(store, """SELECT ?s ?stage WHERE { ?s rkg:status ?stage }"""):
         label = vocab.label(row["stage"].value)
-        if not any(stage == label for _, stage, _, _ in stated[row["s"].value]):
-            stated[row["s"].value].add(("", label, "", ""))
+        if not any(stage == label for _, stage, *_ in stated[row["s"].value]):
+            stated[row["s"].value].add(("", label, "", "", None))
     for iri, stages in stated.items():
         if iri in g:
-            g.nodes[iri]["stages"] = [{"year": y, "stage": s, "kind": k, "report": r} for y, s, k, r in sorted(stages)]
+            g.nodes[iri]["stages"] = [{"year": y, "stage": s, "kind": k, "report": r, "reached": done}
+                                      for y, s, k, r, done in sorted(stages, key=lambda t: (*t[:4], str(t[4])))]
 
 
 def _read_evidence(store: Store, g: nx.MultiDiGraph) -> None:

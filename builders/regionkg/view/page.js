@@ -320,6 +320,49 @@
     return "阶段 stage：" + s[0] + (s[1] ? " · " + s[1] + "年" : "") + (s[2] ? " · " + s[2] : "") +
       (s[3] >= 0 ? "（" + reportLabel(s[3]) + "）" : "");
   }
+  // A project's stages year by year, as the timeline page draws them (done filled, target
+  // hatched); a year's button narrows the evidence to the sentences of that year's reports.
+  function timelineStrip(n, showEvidence) {
+    const years = new Map();
+    n.stages.forEach(function (s) {
+      if (!s[1]) return;
+      if (!years.has(s[1])) years.set(s[1], []);
+      years.get(s[1]).push(s);
+    });
+    if (!years.size) return null;
+    const box = el("section", null, "timeline");
+    box.appendChild(el("h3", "历程 timeline（" + years.size + " 年 years）"));
+    const row = el("div", null, "years");
+    const cells = [];
+    const all = el("button", "全部 all", "year all");
+    all.type = "button";
+    const choose = function (cell, items) {
+      cells.concat([all]).forEach(function (c) { c.setAttribute("aria-pressed", String(c === cell)); });
+      showEvidence(items);
+    };
+    all.addEventListener("click", function () { choose(all, n.ev); });
+    Array.from(years.keys()).sort().forEach(function (year) {
+      const stages = years.get(year);
+      const done = stages.some(function (s) { return s[4] === 1; });
+      const aimed = stages.every(function (s) { return s[4] === 0; });
+      const cell = el("button", null, "year " + (done ? "done" : aimed ? "target" : "stated"));
+      cell.type = "button";
+      cell.append(el("b", year), el("span", stages.map(function (s) { return s[0] + (s[4] === 0 ? "（目标）" : ""); }).join(" · ")));
+      cell.title = stages.map(stageText).join("\n");
+      const reports = new Set(stages.map(function (s) { return s[3]; }));
+      const items = n.ev.filter(function (i) {
+        const r = data.reports[data.sentences[i][1]];
+        return reports.has(data.sentences[i][1]) || (r && String(r.year) === String(year));
+      });
+      cell.addEventListener("click", function () { choose(cell, items); });
+      cells.push(cell);
+      row.appendChild(cell);
+    });
+    row.appendChild(all);
+    all.setAttribute("aria-pressed", "true");
+    box.append(row, el("div", "实心 filled：已完成 done · 斜纹 hatched：目标 target · 点击年份看当年证据 click a year for its evidence", "hint"));
+    return box;
+  }
   function nodeButton(id) {
     const n = byId.get(id);
     const b = el("button", n.label, "link");
@@ -383,7 +426,7 @@
     const list = el("ul");
     if (n.names.length) list.appendChild(el("li", "又名：" + n.names.join("、")));
     n.facts.forEach(function (f) { list.appendChild(el("li", f)); });
-    n.stages.forEach(function (s) { list.appendChild(el("li", stageText(s))); });
+    n.stages.forEach(function (s) { if (!s[1]) list.appendChild(el("li", stageText(s))); });   // dated: the timeline
     if (n.chains.length) list.appendChild(el("li", "产业链：" + n.chains.join("、")));
     if (n.province && byId.has(n.province)) {
       const li = el("li", "省份 province：");
@@ -396,7 +439,15 @@
     }
     list.appendChild(el("li", "IRI：" + n.id));
     panel.appendChild(list);
-    if (n.ev.length) panel.appendChild(RK.evidence(n.ev, names(n), data.sentences, data.reports, PAGE));
+    const evidence = el("div");
+    const showEvidence = function (items) {
+      evidence.replaceChildren();
+      if (items.length) evidence.appendChild(RK.evidence(items, names(n), data.sentences, data.reports, PAGE));
+    };
+    const strip = timelineStrip(n, showEvidence);
+    if (strip) panel.appendChild(strip);
+    showEvidence(n.ev);
+    panel.appendChild(evidence);
     panel.appendChild(relationGroups(id));
   }
   function showEdge(id) {
