@@ -246,6 +246,21 @@ def test_gaps_headers_and_labels_are_drawn_readably(browser, corpus_page, size):
         dash.close()
 
 
+def test_a_long_chain_fits_a_wide_window_before_it_scrolls(browser, corpus_store, tmp_path):  # noqa: F811
+    page, board = make_chain_page(corpus_store, "光伏", q.ALL_REGIONS)
+    assert len(page_data(board, "t")["columns"]) >= 7          # more columns than fit at full width
+    path = tmp_path / "long.html"
+    path.write_text(page, "utf-8")
+    dash = Dash(browser, path)
+    try:
+        assert dash.page.evaluate("(b => b.scrollWidth <= b.clientWidth)(document.getElementById('ch-board'))")
+        headers = dash.page.locator("g.column-head").all()
+        assert all(h.bounding_box()["width"] >= 150 for h in headers)
+        assert dash.clean()
+    finally:
+        dash.close()
+
+
 def table_column(dash, n: int) -> list[str]:
     return dash.page.eval_on_selector_all(f"#ch-table tbody tr td:nth-child({n})", "ts => ts.map(t => t.textContent)")
 

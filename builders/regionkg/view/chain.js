@@ -153,10 +153,13 @@
 
   function draw() {
     const n = data.columns.length;
-    const gutter = 36;
     const pad = 12;
     const available = Math.max(board.clientWidth - 2 * pad - 2, 400);
-    const colW = Math.max(172, Math.min(320, Math.floor((available - gutter * (n - 1)) / Math.max(n, 1))));
+    // roomy columns where they fit; otherwise narrower ones and gutters, so that a long chain
+    // still fits the window before it has to scroll
+    const roomy = n * 172 + (n - 1) * 36 <= available;
+    const gutter = roomy ? 36 : 22;
+    const colW = Math.max(roomy ? 172 : 150, Math.min(320, Math.floor((available - gutter * (n - 1)) / Math.max(n, 1))));
     const root = svg("svg", { xmlns: SVG, "font-family": FONT, role: "img", id: "ch-svg-root",
       "aria-label": data.title });
     root.appendChild(svg("rect", { x: 0, y: 0, width: "100%", height: "100%", fill: "#fff" }));
