@@ -8,6 +8,7 @@
   const SIZE = { head: 13, link: 14, name: 12, meta: 11.5 };
   const INK = { text: "#222", muted: "#666", gap: "#777", enterprise: "#b3343a", line: "#9aa5b1" };
   const PAGE = 10;
+  const ROOMY = { column: 172, gutter: 36 }, TIGHT = { column: 150, gutter: 22 };   // px
   const links = new Map(data.links.map(function (l) { return [l.id, l]; }));
   const board = document.getElementById("ch-board");
   const measure = document.createElement("canvas").getContext("2d");
@@ -157,9 +158,9 @@
     const available = Math.max(board.clientWidth - 2 * pad - 2, 400);
     // roomy columns where they fit; otherwise narrower ones and gutters, so that a long chain
     // still fits the window before it has to scroll
-    const roomy = n * 172 + (n - 1) * 36 <= available;
-    const gutter = roomy ? 36 : 22;
-    const colW = Math.max(roomy ? 172 : 150, Math.min(320, Math.floor((available - gutter * (n - 1)) / Math.max(n, 1))));
+    const fit = n * ROOMY.column + (n - 1) * ROOMY.gutter <= available ? ROOMY : TIGHT;
+    const gutter = fit.gutter;
+    const colW = Math.max(fit.column, Math.min(320, Math.floor((available - gutter * (n - 1)) / Math.max(n, 1))));
     const root = svg("svg", { xmlns: SVG, "font-family": FONT, role: "img", id: "ch-svg-root",
       "aria-label": data.title });
     root.appendChild(svg("rect", { x: 0, y: 0, width: "100%", height: "100%", fill: "#fff" }));

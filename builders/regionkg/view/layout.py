@@ -33,10 +33,11 @@ def radial_positions(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     positions: dict[str, tuple[float, float]] = {}
     for tree in _components(regions):
         spiral.place(_radial_tree(regions.subgraph(tree)), positions)
-    _fan_out(u, positions, list(positions))
+    _fan_out(u, positions)
+    # what is left are whole components of nodes linked to no placed node: each is laid out
+    # in full by its tree, so nothing remains to fan out from it
     for rest in _components(u.subgraph([n for n in u if n not in positions])):
         spiral.place(_radial_tree(u.subgraph(rest)), positions)
-        _fan_out(u, positions, rest)
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in positions.items()}
 
 
@@ -68,9 +69,9 @@ class _Spiral:
             positions[n] = (cx + x, cy + y)
 
 
-def _fan_out(u: nx.Graph, positions: dict[str, tuple[float, float]], seeds: list[str]) -> None:
-    """Places, breadth first from `seeds` (nodes just placed), every unplaced node linked to them."""
-    frontier = sorted({m for n in seeds for m in u.neighbors(n) if m not in positions})
+def _fan_out(u: nx.Graph, positions: dict[str, tuple[float, float]]) -> None:
+    """Places, breadth first from the placed nodes, every node linked to them."""
+    frontier = sorted({m for n in positions for m in u.neighbors(n) if m not in positions})
     while frontier:
         crowd: dict[tuple[float, float], int] = {}
         placed = {}

@@ -190,7 +190,7 @@ def _read_stages(store: Store, g: nx.MultiDiGraph, vocab: Vocabulary) -> None:
     for iri, stages in stated.items():
         if iri in g:
             g.nodes[iri]["stages"] = [{"year": y, "stage": s, "kind": k, "report": r, "reached": done}
-                                      for y, s, k, r, done in sorted(stages, key=lambda t: (*t[:4], str(t[4])))]
+                                      for y, s, k, r, done in sorted(stages)]
 
 
 def _read_evidence(store: Store, g: nx.MultiDiGraph) -> None:

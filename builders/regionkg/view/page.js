@@ -343,11 +343,11 @@
     all.addEventListener("click", function () { choose(all, n.ev); });
     Array.from(years.keys()).sort().forEach(function (year) {
       const stages = years.get(year);
-      const done = stages.some(function (s) { return s[4] === 1; });
-      const aimed = stages.every(function (s) { return s[4] === 0; });
+      const done = stages.some(function (s) { return s[4] === true; });
+      const aimed = stages.every(function (s) { return s[4] === false; });
       const cell = el("button", null, "year " + (done ? "done" : aimed ? "target" : "stated"));
       cell.type = "button";
-      cell.append(el("b", year), el("span", stages.map(function (s) { return s[0] + (s[4] === 0 ? "（目标）" : ""); }).join(" · ")));
+      cell.append(el("b", year), el("span", stages.map(function (s) { return s[0] + (s[4] === false ? "（目标）" : ""); }).join(" · ")));
       cell.title = stages.map(stageText).join("\n");
       const reports = new Set(stages.map(function (s) { return s[3]; }));
       const items = n.ev.filter(function (i) {

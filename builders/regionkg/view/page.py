@@ -104,7 +104,7 @@ def build_network(view: nx.MultiDiGraph, layered: bool = False,
         if hub is not None:
             extra["hub"] = hub
         stages = [[s["stage"], s["year"], s["kind"], table.report_index.get(s["report"], -1),
-                   {True: 1, False: 0, None: -1}[s["reached"]]]
+                   s["reached"]]
                   for s in d.get("stages", [])]
         net.add_node(n, label=d["label"], shape=style.shape, color=style.colour, size=_size(degree[n]),
                      kind=d["kind"], names=d["names"], facts=d["facts"], stages=stages, chains=d["chains"],
